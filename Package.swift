@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+//
+// AnalogSim: training neural networks on simulated analog synapse devices.
+//
+// Build settings:
+// - ANALOGSIM_INVARIANT_CHECKS=1 in the environment of `swift build`/`swift test` compiles
+//   in checks after every device write (conductance inside the device's own bounds, no NaN).
+//   They are off by default and then cost nothing.
+import PackageDescription
+import Foundation
+
+let invariantChecks = ProcessInfo.processInfo.environment["ANALOGSIM_INVARIANT_CHECKS"] == "1"
+let librarySettings: [SwiftSetting] = invariantChecks ? [.define("ANALOGSIM_INVARIANT_CHECKS")] : []
+
+let package = Package(
+    name: "AnalogSim",
+    products: [
+        .library(name: "AnalogSim", targets: ["AnalogSim"]),
+        .executable(name: "analogsim", targets: ["analogsim"]),
+    ],
+    targets: [
+        // C libraries from Debian: GSL (random numbers, distributions), OpenBLAS (CBLAS), zlib.
+        .systemLibrary(name: "CNumerics", path: "Sources/CNumerics"),
+
+        .target(name: "AnalogSim", dependencies: ["CNumerics"], swiftSettings: librarySettings),
+        .target(name: "AnalogSimCLI", dependencies: ["AnalogSim"]),
+        .executableTarget(name: "analogsim", dependencies: ["AnalogSimCLI"]),
+
+        .testTarget(name: "AnalogSimTests", dependencies: ["AnalogSim"]),
+        .testTarget(name: "AnalogSimCLITests", dependencies: ["AnalogSimCLI", "AnalogSim"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,106 @@
+/// A crossbar of differential device pairs holding a `rowCount × columnCount` weight matrix.
+///
+///     W_ij = (G⁺_ij − G⁻_ij) · Wmax / (Gmax − Gmin)
+///
+/// with `Gmax`, `Gmin` the profile's nominal bounds (S) and `Wmax` the weight range, so weights
+/// lie in [−Wmax, Wmax]. Device `k = i·columnCount + j` of each population is the device of
+/// synapse (i, j): row i is output i, column j is input j, row-major like the weight matrix.
+///
+/// Forward (`W·x`) and backward (`Wᵀ·δ`) passes are reads of all conductances. Without read
+/// noise they use `weights`, a single-precision copy of W that the update kernels keep current
+/// after every write; with read noise each pass draws a fresh noisy read of every device.
+public final class DifferentialCrossbar<Devices: DevicePopulation> {
+    public let rowCount: Int
+    public let columnCount: Int
+    /// Wmax: the weight of a pair with G⁺ − G⁻ = Gmax − Gmin.
+    public let weightRange: Float
+    /// Wmax / (Gmax − Gmin): weight per siemens of conductance difference.
+    public let weightPerConductance: Float
+    /// The devices G⁺ and G⁻.
+    public let positive: Devices
+    public let negative: Devices
+    /// W, kept equal to the exact read of the pairs.
+    public let weights: UnsafeMutableBufferPointer<Float>
+
+    private let noisyWeights: UnsafeMutableBufferPointer<Float>
+    private let readNoise: RandomSource
+
+    /// Builds the pairs, drawing the devices of G⁺ and G⁻ from their own variation streams,
+    /// all starting at Gmin (weight 0).
+    public init<Model: DeviceModel>(
+        model: Model, rowCount: Int, columnCount: Int, weightRange: Float,
+        positiveVariation: RandomSource, negativeVariation: RandomSource, readNoise: RandomSource
+    ) where Model.Population == Devices {
+        self.rowCount = rowCount
+        self.columnCount = columnCount
+        self.weightRange = weightRange
+        positive = model.makePopulation(count: rowCount * columnCount, variation: positiveVariation)
+        negative = model.makePopulation(count: rowCount * columnCount, variation: negativeVariation)
+        weightPerConductance = weightRange / (positive.nominalMaximumConductance - positive.nominalMinimumConductance)
+        weights = .allocate(capacity: rowCount * columnCount)
+        noisyWeights = .allocate(capacity: positive.readNoiseSigma > 0 ? rowCount * columnCount : 0)
+        self.readNoise = readNoise
+        for synapse in 0..<(rowCount * columnCount) {
+            updateWeight(synapse: synapse)
+        }
+    }
+
+    deinit {
+        weights.deallocate()
+        noisyWeights.deallocate()
+    }
+
+    /// Recomputes the cached weight of `synapse` from its pair's conductances.
+    @inline(__always)
+    public func updateWeight(synapse: Int) {
+        weights[synapse] = (positive.conductances[synapse] - negative.conductances[synapse]) * weightPerConductance
+    }
+
+    /// Programs weight `weight` into `synapse` by ideal direct writes: the device on the sign's
+    /// side is set to the other device's conductance plus the difference, so a weight within
+    /// [−Wmax, Wmax] is reproduced exactly unless a device's own range is too narrow.
+    public func program(synapse: Int, weight: Float) {
+        let difference = weight / weightPerConductance
+        positive.reset(device: synapse)
+        negative.reset(device: synapse)
+        if difference >= 0 {
+            positive.program(device: synapse, conductance: negative.conductances[synapse] + difference)
+            negative.program(device: synapse, conductance: positive.conductances[synapse] - difference)
+        } else {
+            negative.program(device: synapse, conductance: positive.conductances[synapse] - difference)
+            positive.program(device: synapse, conductance: negative.conductances[synapse] + difference)
+        }
+        updateWeight(synapse: synapse)
+    }
+
+    /// Reads the weight of `synapse`: exact, or through noisy reads of both devices.
+    @inline(__always)
+    public func readWeight(synapse: Int) -> Float {
+        guard positive.readNoiseSigma > 0 else { return weights[synapse] }
+        return (noisyRead(positive, synapse) - noisyRead(negative, synapse)) * weightPerConductance
+    }
+
+    /// Computes `output = W·input` (a forward read).
+    public func multiply(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        BLAS.multiply(matrix: readMatrix(), rowCount: rowCount, columnCount: columnCount, input: input, output: output)
+    }
+
+    /// Computes `output = Wᵀ·input` (a backward read).
+    public func multiplyTransposed(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        BLAS.multiplyTransposed(matrix: readMatrix(), rowCount: rowCount, columnCount: columnCount, input: input, output: output)
+    }
+
+    /// The matrix a pass reads: the cache, or a fresh noisy read of every pair.
+    private func readMatrix() -> UnsafePointer<Float> {
+        guard positive.readNoiseSigma > 0 else { return UnsafePointer(weights.baseAddress!) }
+        for synapse in 0..<(rowCount * columnCount) {
+            noisyWeights[synapse] = (noisyRead(positive, synapse) - noisyRead(negative, synapse)) * weightPerConductance
+        }
+        return UnsafePointer(noisyWeights.baseAddress!)
+    }
+
+    @inline(__always)
+    private func noisyRead(_ devices: Devices, _ device: Int) -> Float {
+        devices.conductances[device] * (1 + devices.readNoiseSigma * Float(readNoise.standardNormal()))
+    }
+}

@@ -1,0 +1,81 @@
+/// A device model: the shared parameters of a profile, which build populations of devices.
+///
+/// Arrays and learning rules are generic over `Population`, so a new model (a step model, a
+/// measured curve, a binary device) is a new parameter type and a new population type, with no
+/// change to arrays or rules.
+public protocol DeviceModel: Sendable {
+    associatedtype Population: DevicePopulation
+
+    /// Builds `count` devices, drawing each device's own parameters (device-to-device
+    /// variation) from `variation`, all at the conductance Gmin of their own curve.
+    func makePopulation(count: Int, variation: RandomSource) -> Population
+
+    /// The pulses of a full potentiation train (Gmin to Gmax) and of a full depression train
+    /// (Gmax to Gmin) of a nominal device.
+    var fullTrainPulseCounts: (potentiation: Int, depression: Int) { get }
+
+    /// The same model with every device-to-device spread set to 0.
+    func withoutDeviceVariation() -> Self
+}
+
+/// A population of devices of one model, stored as contiguous per-parameter buffers (structure
+/// of arrays), with the per-pulse behaviour of the model.
+///
+/// Conventions: conductances are in siemens; a positive pulse count is potentiation (raises G),
+/// a negative one depression. Conductance never leaves a device's own `[Gmin_i, Gmax_i]`.
+public protocol DevicePopulation: AnyObject {
+    /// The number of devices.
+    var count: Int { get }
+
+    /// The nominal Gmin and Gmax of the profile (S), which the periphery uses to turn
+    /// conductances into weights; a device's own bounds may differ.
+    var nominalMinimumConductance: Float { get }
+    var nominalMaximumConductance: Float { get }
+
+    /// A conductance change (S) below which no device of the population takes a pulse under
+    /// round-half-up pulse counting, so a kernel may skip such a request without asking.
+    var smallestResolvableChange: Float { get }
+
+    /// σ_read: reads return `G·(1 + σ_read·ξ)`; 0 reads exactly.
+    var readNoiseSigma: Float { get }
+
+    /// The present conductance of each device (S), as stored, without read noise.
+    var conductances: UnsafeMutableBufferPointer<Float> { get }
+
+    /// Each device's own Gmin and Gmax (S).
+    func minimumConductance(ofDevice device: Int) -> Float
+    func maximumConductance(ofDevice device: Int) -> Float
+
+    /// The fractional pulse count that moves `device` by `change` (S) along its own curve from
+    /// its present conductance: the closed loop reads the device's position and step size.
+    /// Positive for potentiation. A target beyond the device's bounds is clamped to them.
+    func pulsesNeeded(forChange change: Float, device: Int) -> Float
+
+    /// Applies `pulseCount` pulses to `device` (positive: potentiation, negative: depression),
+    /// with cycle-to-cycle noise drawn from `noise`, then clips to the device's bounds.
+    func applyPulses(_ pulseCount: Int, toDevice device: Int, noise: RandomSource)
+
+    /// Applies `pulseCount` pulses like `applyPulses`, but without cycle-to-cycle noise.
+    func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int)
+
+    /// Sets `device` to `conductance` by an ideal direct write (no noise, not restricted to the
+    /// levels), clamped to the device's bounds. Used to program initial weights.
+    func program(device: Int, conductance: Float)
+
+    /// Resets `device` to its own Gmin.
+    func reset(device: Int)
+}
+
+extension DevicePopulation {
+    /// Whether every conductance lies within its device's bounds and is finite.
+    public func allConductancesWithinBounds() -> Bool {
+        for device in 0..<count {
+            let conductance = conductances[device]
+            guard conductance.isFinite,
+                  conductance >= minimumConductance(ofDevice: device),
+                  conductance <= maximumConductance(ofDevice: device)
+            else { return false }
+        }
+        return true
+    }
+}

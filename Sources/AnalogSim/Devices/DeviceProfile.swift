@@ -1,0 +1,46 @@
+/// A device profile: the parameters of one kind of synapse device, shared by every device of an
+/// array, as read from a JSON file in `device-profiles/`.
+///
+/// The common part (name, description, source) is here; the physics is in `parameters`, one case
+/// per device model. The file format, with units and allowed ranges, is in
+/// `docs/profile-format.md`; `DeviceProfileReader` validates a file before anything uses it.
+public struct DeviceProfile: Equatable, Sendable {
+    /// Short identifier, for example `ag-a-si`.
+    public var name: String
+    /// One line on what the device is.
+    public var description: String
+    /// Where the parameters come from (paper, table, measurement).
+    public var source: String
+    /// The model and its parameters.
+    public var parameters: DeviceParameters
+
+    public init(name: String, description: String, source: String, parameters: DeviceParameters) {
+        self.name = name
+        self.description = description
+        self.source = source
+        self.parameters = parameters
+    }
+
+    /// The device model that builds arrays of this profile.
+    public var model: any DeviceModel {
+        switch parameters {
+        case .pulsePosition(let parameters): return parameters
+        }
+    }
+}
+
+/// The parameters of a profile, one case per device model.
+///
+/// A new model adds a case here, a parameter type conforming to `DeviceModel`, and its key in
+/// `DeviceProfileReader`; arrays, learning rules and experiments are generic over the model.
+public enum DeviceParameters: Equatable, Sendable {
+    /// The pulse-position model with exponential saturation (`PulsePositionParameters`).
+    case pulsePosition(PulsePositionParameters)
+
+    /// The value of the profile's `model` key.
+    public var modelName: String {
+        switch self {
+        case .pulsePosition: return PulsePositionParameters.modelName
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// Reads and validates device profiles. Everything is checked before a profile is returned, so
+/// no array is built from a profile with a wrong unit, a crossed range or an unknown key.
+public enum DeviceProfileReader {
+    /// The models a profile's `model` key may name.
+    public static let modelNames = [PulsePositionParameters.modelName]
+
+    static let topLevelKeys = ["name", "description", "source", "model"]
+    static let pulsePositionKeys = [
+        "minimumConductance", "maximumConductance", "potentiation", "depression",
+        "cycleToCycleSigma", "cycleToCycleNoise", "deviceToDevice", "readNoiseSigma",
+    ]
+    static let curveKeys = ["levels", "nonlinearity"]
+    static let deviceToDeviceKeys = ["nonlinearitySigma", "conductanceRangeSigma", "levelsSigma"]
+
+    /// The largest level count accepted.
+    public static let maximumLevels = 1_000_000
+    /// The largest |NL| accepted.
+    public static let maximumNonlinearity = 9.0
+    /// The largest σ of the nonlinearity label accepted (label units).
+    public static let maximumNonlinearitySigma = 3.0
+    /// The largest relative spread of the range or of the level count accepted.
+    public static let maximumRelativeSpread = 0.5
+    /// The largest accepted probability that a drawn device's bounds cross (and are re-drawn).
+    public static let maximumCrossingProbability = 0.01
+
+    /// Reads the profile file at `path`.
+    public static func read(path: String) throws -> DeviceProfile {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw DeviceProfileError.fileNotFound(path: path)
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DeviceProfileError.unreadable(path: path, reason: "permission denied or not a regular file")
+        }
+        return try parse(bytes: [UInt8](data), path: path)
+    }
+
+    /// Parses and validates profile text; `path` names it in messages.
+    public static func parse(bytes: [UInt8], path: String) throws -> DeviceProfile {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes: bytes)
+        } catch let error as JSONParser.SyntaxError {
+            throw DeviceProfileError.syntax(path: path, error: error)
+        }
+        guard case .object(let members) = document else {
+            throw DeviceProfileError.notAnObject(path: path, found: document.typeDescription)
+        }
+        let reader = ProfileObjectReader(path: path, keyPrefix: "", members: members)
+
+        let model = try reader.string(
+            "model", hint: "Add \"model\": \"\(PulsePositionParameters.modelName)\" (valid models: \(modelNames.joined(separator: ", "))).")
+        guard modelNames.contains(model) else {
+            let guess = NearestName.suggestion(for: model, among: modelNames).map { " Did you mean '\($0)'?" } ?? ""
+            throw DeviceProfileError.invalidValue(
+                path: path, key: "model",
+                problem: "names an unknown model '\(model)'.\(guess) Valid models: \(modelNames.joined(separator: ", ")).")
+        }
+        try reader.rejectUnknownKeys(validKeys: topLevelKeys + pulsePositionKeys)
+
+        let name = try reader.string("name", hint: "Add a short identifier, for example \"name\": \"my-device\".")
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw DeviceProfileError.invalidValue(path: path, key: "name", problem: "is empty; give the profile a short identifier.")
+        }
+        let description = try reader.string("description", default: "")
+        let source = try reader.string(
+            "source", hint: "Say where the parameters come from (paper, table or measurement), for example \"source\": \"own measurement, 2026\".")
+
+        let parameters = try readPulsePosition(reader)
+        return DeviceProfile(name: name, description: description, source: source, parameters: .pulsePosition(parameters))
+    }
+
+    private static func readPulsePosition(_ reader: ProfileObjectReader) throws -> PulsePositionParameters {
+        let path = reader.path
+        let conductanceHint = "Give Gmin and Gmax in siemens, for example \"minimumConductance\": 3.08e-9, \"maximumConductance\": 3.85e-8."
+        let minimum = try reader.number("minimumConductance", hint: conductanceHint, check: ProfileChecks.conductance)
+        let maximum = try reader.number("maximumConductance", hint: conductanceHint) { value in
+            if value <= 0 { return "is \(ProfileChecks.format(value)) S, but Gmax must be positive." }
+            return ProfileChecks.conductance(value)
+        }
+        guard minimum < maximum else {
+            throw DeviceProfileError.invalidValue(
+                path: path, key: "minimumConductance",
+                problem: "(\(ProfileChecks.format(minimum)) S) must be below maximumConductance (\(ProfileChecks.format(maximum)) S); swap them if they are reversed.")
+        }
+
+        let curveHint = "Give an object such as {\"levels\": 97, \"nonlinearity\": 2.4}."
+        guard let potentiationReader = try reader.object("potentiation", required: true, hint: curveHint),
+              let depressionReader = try reader.object("depression", required: true, hint: curveHint)
+        else { preconditionFailure("required objects are returned or thrown") }
+        let potentiation = try readCurve(potentiationReader)
+        let depression = try readCurve(depressionReader)
+
+        let cycleToCycleSigma = try reader.number(
+            "cycleToCycleSigma", default: 0,
+            check: ProfileChecks.fraction(upper: 1, meaning: "a fraction of the conductance range"))
+        let noiseName = try reader.string("cycleToCycleNoise", default: CycleToCycleNoiseForm.perWrite.rawValue)
+        guard let noiseForm = CycleToCycleNoiseForm(rawValue: noiseName) else {
+            let valid = CycleToCycleNoiseForm.allCases.map(\.rawValue)
+            throw DeviceProfileError.invalidValue(
+                path: path, key: "cycleToCycleNoise",
+                problem: "is '\(noiseName)', but must be one of: \(valid.joined(separator: ", ")).")
+        }
+        let readNoiseSigma = try reader.number(
+            "readNoiseSigma", default: 0,
+            check: ProfileChecks.fraction(upper: 1, meaning: "relative to the conductance read"))
+
+        var variation = DeviceToDeviceVariation()
+        if let spreads = try reader.object("deviceToDevice", required: false) {
+            try spreads.rejectUnknownKeys(validKeys: deviceToDeviceKeys)
+            variation.nonlinearitySigma = try spreads.number("nonlinearitySigma", default: 0) { value in
+                (0...maximumNonlinearitySigma).contains(value) ? nil
+                    : "is \(ProfileChecks.format(value)), but it is a spread of the nonlinearity label (label units) and must be in [0, \(ProfileChecks.format(maximumNonlinearitySigma))]."
+            }
+            variation.conductanceRangeSigma = try spreads.number(
+                "conductanceRangeSigma", default: 0,
+                check: ProfileChecks.fraction(upper: maximumRelativeSpread, meaning: "a relative spread of Gmin and Gmax"))
+            variation.levelsSigma = try spreads.number(
+                "levelsSigma", default: 0,
+                check: ProfileChecks.fraction(upper: maximumRelativeSpread, meaning: "a relative spread of the level count"))
+        }
+        try checkBoundsRarelyCross(minimum: minimum, maximum: maximum, sigma: variation.conductanceRangeSigma, path: path)
+
+        return PulsePositionParameters(
+            minimumConductance: minimum, maximumConductance: maximum,
+            potentiation: potentiation, depression: depression,
+            cycleToCycleSigma: cycleToCycleSigma, cycleToCycleNoise: noiseForm,
+            deviceToDevice: variation, readNoiseSigma: readNoiseSigma)
+    }
+
+    private static func readCurve(_ reader: ProfileObjectReader) throws -> CurveParameters {
+        try reader.rejectUnknownKeys(validKeys: curveKeys)
+        let levels = try reader.number("levels", hint: "Give the number of pulses from Gmin to Gmax, for example \"levels\": 64.") { value in
+            guard value == value.rounded(), value >= 2, value <= Double(maximumLevels) else {
+                return "is \(ProfileChecks.format(value)), but it is the number of pulses from Gmin to Gmax and must be a whole number from 2 to \(maximumLevels)."
+            }
+            return nil
+        }
+        let nonlinearity = try reader.number("nonlinearity", hint: "Give the nonlinearity label NL, 0 for a linear device.") { value in
+            abs(value) <= maximumNonlinearity ? nil
+                : "is \(ProfileChecks.format(value)), but the nonlinearity label must be in [−\(ProfileChecks.format(maximumNonlinearity)), \(ProfileChecks.format(maximumNonlinearity))] (0 is linear; the sign gives the direction of curvature)."
+        }
+        return CurveParameters(levels: Int(levels), nonlinearity: nonlinearity)
+    }
+
+    /// Rejects a range spread under which a device's drawn bounds would cross too often:
+    /// `P(Gmax(1 + σξ₁) ≤ Gmin(1 + σξ₂)) = Φ(−(Gmax − Gmin) / (σ·√(Gmax² + Gmin²)))`.
+    private static func checkBoundsRarelyCross(minimum: Double, maximum: Double, sigma: Double, path: String) throws {
+        guard sigma > 0 else { return }
+        let margin = (maximum - minimum) / (sigma * (maximum * maximum + minimum * minimum).squareRoot())
+        let probability = 0.5 * erfc(margin / 2.0.squareRoot())
+        guard probability <= maximumCrossingProbability else {
+            throw DeviceProfileError.invalidValue(
+                path: path, key: "deviceToDevice.conductanceRangeSigma",
+                problem: "is \(ProfileChecks.format(sigma)), so \(String(format: "%.1f", probability * 100)) % of devices would draw Gmax ≤ Gmin "
+                    + "(on/off ratio \(String(format: "%.3g", maximum / max(minimum, .leastNonzeroMagnitude)))). Lower the spread or widen the conductance range.")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// Builds the network of a run: layer sizes from the data and configuration, software or device
+/// layers by rule, and the initial weights, which are the same for every rule of a seed.
+public enum NetworkFactory {
+    /// Builds the network for `configuration` on `inputCount` inputs and `classCount` outputs.
+    /// Device rules need `profile`.
+    public static func makeNetwork(configuration: TrainingConfiguration, profile: DeviceProfile?,
+                                   inputCount: Int, classCount: Int) -> MultilayerPerceptron {
+        let sizes = [inputCount] + configuration.hiddenLayers + [classCount]
+        let initialization = RandomSource(seed: configuration.seed, stream: .weightInitialization)
+        var layers: [TrainableLayer] = []
+
+        for layerIndex in 0..<(sizes.count - 1) {
+            let (fanIn, fanOut) = (sizes[layerIndex], sizes[layerIndex + 1])
+            let layer: TrainableLayer
+            if configuration.rule.usesDevices {
+                guard let profile else { preconditionFailure("a device rule needs a profile") }
+                layer = makeDeviceLayer(model: profile.model, configuration: configuration, layerIndex: layerIndex,
+                                        inputCount: fanIn, outputCount: fanOut)
+            } else {
+                layer = SoftwareLayer(inputCount: fanIn, outputCount: fanOut)
+            }
+            layer.setInitialWeights(initialWeights(fanIn: fanIn, fanOut: fanOut,
+                                                   weightRange: Float(configuration.weightRange), source: initialization))
+            layers.append(layer)
+        }
+
+        let network = MultilayerPerceptron(layers: layers, loss: configuration.loss)
+        network.learningRate = Float(configuration.learningRate)
+        return network
+    }
+
+    /// Glorot-uniform weights, `U(−l, l)` with `l = √(6/(fanIn + fanOut))`, clipped to ±Wmax.
+    static func initialWeights(fanIn: Int, fanOut: Int, weightRange: Float, source: RandomSource) -> [Float] {
+        let limit = (6.0 / Double(fanIn + fanOut)).squareRoot()
+        return (0..<(fanIn * fanOut)).map { _ in
+            let weight = Float((2 * source.uniform() - 1) * limit)
+            return min(max(weight, -weightRange), weightRange)
+        }
+    }
+
+    private static func makeDeviceLayer<Model: DeviceModel>(
+        model: Model, configuration: TrainingConfiguration, layerIndex: Int, inputCount: Int, outputCount: Int
+    ) -> TrainableLayer {
+        let seed = configuration.seed
+        let crossbar = DifferentialCrossbar(
+            model: model, rowCount: outputCount, columnCount: inputCount, weightRange: Float(configuration.weightRange),
+            positiveVariation: RandomSource(seed: seed, stream: .deviceVariation(layer: layerIndex, polarity: 0)),
+            negativeVariation: RandomSource(seed: seed, stream: .deviceVariation(layer: layerIndex, polarity: 1)),
+            readNoise: RandomSource(seed: seed, stream: .readNoise(layer: layerIndex)))
+        return DeviceLayer(crossbar: crossbar, rule: configuration.rule, settings: configuration.hardware,
+                           writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: layerIndex)))
+    }
+}

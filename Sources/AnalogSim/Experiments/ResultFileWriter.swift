@@ -1,0 +1,108 @@
+import Foundation
+
+/// Writes result files atomically: the JSON goes to a temporary file in the same directory,
+/// which is flushed to disk and then renamed over the target, so a reader never sees a partial
+/// file and an interrupted run leaves no half-written result.
+public enum ResultFileWriter {
+    /// Why a result file could not be written.
+    public enum Failure: Error, Equatable, UserFacingError {
+        case directoryMissing(path: String, directory: String)
+        case alreadyExists(path: String, flag: String)
+        case notWritable(path: String, reason: String)
+
+        public var kind: FailureKind {
+            switch self {
+            case .directoryMissing, .alreadyExists: return .usage
+            case .notWritable: return .runtime
+            }
+        }
+
+        public var message: String {
+            switch self {
+            case .directoryMissing(let path, let directory):
+                return "cannot write \(path): directory \(directory) does not exist. Create it or choose another --output path."
+            case .alreadyExists(let path, let flag):
+                return "\(path) already exists. Choose another --output path, or pass \(flag) to replace it."
+            case .notWritable(let path, let reason):
+                return "cannot write \(path): \(reason). Check free disk space and the directory's permissions; no partial file was left."
+            }
+        }
+    }
+
+    /// Checks, before any work starts, that `path` can be written: its directory exists and is
+    /// writable, and the file does not exist unless `overwrite` is set.
+    public static func checkWritable(path: String, overwrite: Bool, overwriteFlag: String = "--force") throws {
+        let directory = directoryOf(path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure.directoryMissing(path: path, directory: directory)
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw Failure.notWritable(path: path, reason: "directory \(directory) is not writable")
+        }
+        if !overwrite && FileManager.default.fileExists(atPath: path) {
+            throw Failure.alreadyExists(path: path, flag: overwriteFlag)
+        }
+    }
+
+    /// Encodes `value` as pretty-printed JSON with sorted keys and writes it atomically.
+    public static func writeJSON<Value: Encodable>(_ value: Value, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        do {
+            data = try encoder.encode(value)
+        } catch {
+            throw Failure.notWritable(path: path, reason: "the result could not be encoded as JSON (\(error))")
+        }
+        try writeAtomically(data + Data("\n".utf8), to: path)
+    }
+
+    /// Writes `data` to `path` through a temporary file, `fsync` and `rename`.
+    public static func writeAtomically(_ data: Data, to path: String) throws {
+        let directory = directoryOf(path)
+        let temporaryPath = (directory as NSString).appendingPathComponent(
+            ".\((path as NSString).lastPathComponent).\(getpid()).tmp")
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw Failure.notWritable(path: path, reason: String(cString: strerror(errno)))
+        }
+
+        var failure: String?
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil && fsync(descriptor) != 0 {
+            failure = String(cString: strerror(errno))
+        }
+        close(descriptor)
+        if failure == nil && rename(temporaryPath, path) != 0 {
+            failure = String(cString: strerror(errno))
+        }
+        if let failure {
+            unlink(temporaryPath)
+            throw Failure.notWritable(path: path, reason: failure)
+        }
+
+        // Flush the directory entry too, so the rename survives a power loss.
+        let directoryDescriptor = open(directory, O_RDONLY)
+        if directoryDescriptor >= 0 {
+            fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
+    }
+
+    private static func directoryOf(_ path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+}

@@ -1,0 +1,57 @@
+/// Everything that determines a training run, recorded in full in its result file.
+public struct TrainingConfiguration: Codable, Equatable, Sendable {
+    public var dataset: Dataset
+    /// The directory the IDX files were read from.
+    public var dataDirectory: String
+    /// Hidden layer sizes; the network is `inputs-hidden…-10`.
+    public var hiddenLayers: [Int]
+    public var epochs: Int
+    /// Train on the first N training images (all when nil).
+    public var trainLimit: Int?
+    /// Test on the first N test images (all when nil).
+    public var testLimit: Int?
+    /// η, the same for every layer and rule.
+    public var learningRate: Double
+    public var loss: LossFunction
+    public var rule: LearningRule
+    public var seed: UInt64
+    /// Wmax: device weights lie in [−Wmax, Wmax]. Software weights are not clipped.
+    public var weightRange: Double
+    /// Settings of learning on devices (ignored by the software rule).
+    public var hardware: HardwareUpdateSettings
+    /// How initial weights are drawn and written, in words.
+    public var initialWeights: String
+
+    /// The default η. It was chosen on MNIST 784-100-10 so that, with squared error on sigmoid
+    /// outputs, the hidden-layer requests of a 97-level device are mostly above half a step;
+    /// `docs/choosing-defaults.md` has the measurements.
+    public static let defaultLearningRate = 0.5
+    public static let defaultLoss = LossFunction.meanSquaredError
+    public static let defaultHiddenLayers = [100]
+    public static let defaultWeightRange = 1.0
+    public static let initialWeightsDescription =
+        "uniform in ±√(6/(fanIn + fanOut)) per layer, clipped to ±weightRange, biases 0; "
+        + "device layers are programmed by an ideal direct write"
+
+    public init(
+        dataset: Dataset = .fashionMnist, dataDirectory: String = "", hiddenLayers: [Int] = defaultHiddenLayers,
+        epochs: Int = 1, trainLimit: Int? = nil, testLimit: Int? = nil,
+        learningRate: Double = defaultLearningRate, loss: LossFunction = defaultLoss,
+        rule: LearningRule = .software, seed: UInt64 = 1, weightRange: Double = defaultWeightRange,
+        hardware: HardwareUpdateSettings = HardwareUpdateSettings()
+    ) {
+        self.dataset = dataset
+        self.dataDirectory = dataDirectory
+        self.hiddenLayers = hiddenLayers
+        self.epochs = epochs
+        self.trainLimit = trainLimit
+        self.testLimit = testLimit
+        self.learningRate = learningRate
+        self.loss = loss
+        self.rule = rule
+        self.seed = seed
+        self.weightRange = weightRange
+        self.hardware = hardware
+        self.initialWeights = TrainingConfiguration.initialWeightsDescription
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// One training run: builds the network, trains it epoch by epoch on the training images in an
+/// order drawn from the seed, and tests it after every epoch.
+public final class TrainingRun {
+    public let configuration: TrainingConfiguration
+    public let profile: DeviceProfileRecord?
+    public let training: LabeledImages
+    public let test: LabeledImages
+    /// The name of the run in progress reports.
+    public let name: String
+
+    /// Samples between progress reports.
+    static let progressInterval = 500
+
+    public init(configuration: TrainingConfiguration, profile: DeviceProfileRecord?, training: LabeledImages,
+                test: LabeledImages, name: String? = nil) {
+        precondition(!configuration.rule.usesDevices || profile != nil, "a device rule needs a profile")
+        self.configuration = configuration
+        self.profile = profile
+        self.training = training
+        self.test = test
+        self.name = name ?? configuration.rule.rawValue
+    }
+
+    /// Trains and returns the result; throws `TrainingError` when the loss diverges.
+    public func run(observer: TrainingObserver? = nil) throws -> TrainingResult {
+        let network = NetworkFactory.makeNetwork(
+            configuration: configuration, profile: profile?.content,
+            inputCount: training.pixelsPerImage, classCount: 10)
+        let dataOrder = RandomSource(seed: configuration.seed, stream: .dataOrder)
+        var order = Array(0..<training.count)
+        var records: [EpochRecord] = []
+        let runStart = Date()
+        var trainingSeconds = 0.0
+
+        for epoch in 1...configuration.epochs {
+            let epochStart = Date()
+            let pulsesBefore = totalStatistics(network)
+            dataOrder.shuffle(&order)
+
+            var lossSum = 0.0
+            var correctCount = 0
+            for (step, example) in order.enumerated() {
+                loadImage(example, of: training, into: network)
+                let outcome = network.trainStep(label: Int(training.labels[example]))
+                guard outcome.loss.isFinite else {
+                    throw TrainingError.nonFiniteLoss(run: name, epoch: epoch, step: step + 1,
+                                                      learningRate: configuration.learningRate)
+                }
+                lossSum += Double(outcome.loss)
+                correctCount += outcome.correct ? 1 : 0
+                if (step + 1) % TrainingRun.progressInterval == 0 {
+                    observer?.trainingProgress(run: name, epoch: epoch, samplesDone: step + 1, sampleCount: order.count)
+                }
+            }
+            let epochTrainingSeconds = Date().timeIntervalSince(epochStart)
+            trainingSeconds += epochTrainingSeconds
+
+            let evaluation = evaluate(network)
+            let record = EpochRecord(
+                epoch: epoch,
+                trainLoss: lossSum / Double(max(order.count, 1)),
+                trainAccuracy: Double(correctCount) / Double(max(order.count, 1)),
+                testLoss: evaluation.loss, testAccuracy: evaluation.accuracy,
+                pulses: totalStatistics(network) - pulsesBefore,
+                timing: Timing(seconds: Date().timeIntervalSince(epochStart),
+                               imagesPerSecond: Double(order.count) / max(epochTrainingSeconds, 1e-9)))
+            records.append(record)
+            observer?.epochFinished(run: name, record: record, epochCount: configuration.epochs)
+        }
+
+        return TrainingResult(
+            configuration: configuration, profile: profile,
+            network: [training.pixelsPerImage] + configuration.hiddenLayers + [10],
+            trainingImages: training.count, testImages: test.count, epochs: records,
+            testAccuracy: records.last?.testAccuracy ?? 0,
+            pulses: totalStatistics(network), layerPulses: network.layers.map(\.statistics),
+            timing: Timing(seconds: Date().timeIntervalSince(runStart),
+                           imagesPerSecond: Double(training.count * configuration.epochs) / max(trainingSeconds, 1e-9)))
+    }
+
+    /// Test loss and accuracy of `network` on the test images.
+    func evaluate(_ network: MultilayerPerceptron) -> (loss: Double, accuracy: Double) {
+        var lossSum = 0.0
+        var correctCount = 0
+        for example in 0..<test.count {
+            loadImage(example, of: test, into: network)
+            let outcome = network.evaluate(label: Int(test.labels[example]))
+            lossSum += Double(outcome.loss)
+            correctCount += outcome.correct ? 1 : 0
+        }
+        let count = Double(max(test.count, 1))
+        return (lossSum / count, Double(correctCount) / count)
+    }
+
+    private func totalStatistics(_ network: MultilayerPerceptron) -> PulseStatistics {
+        network.layers.reduce(PulseStatistics()) { $0 + $1.statistics }
+    }
+
+    /// Writes image `example` of `images`, scaled to [0, 1], into the network's input.
+    private func loadImage(_ example: Int, of images: LabeledImages, into network: MultilayerPerceptron) {
+        let input = network.input
+        let start = example * images.pixelsPerImage
+        images.pixels.withUnsafeBufferPointer { pixels in
+            for index in 0..<images.pixelsPerImage {
+                input[index] = Float(pixels[start + index]) * (1 / 255)
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/// The version of AnalogSim, recorded in every result file.
+public enum AnalogSimVersion {
+    public static let current = "0.1.0"
+}

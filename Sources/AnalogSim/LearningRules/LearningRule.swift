@@ -1,0 +1,57 @@
+/// How the weights of a network learn.
+public enum LearningRule: String, CaseIterable, Codable, Sendable {
+    /// Floating-point weights and plain SGD: the software baseline.
+    case software
+    /// Pulsed devices; a weight increase potentiates G⁺ and depresses G⁻, a decrease the reverse.
+    case bidirectional
+    /// Pulsed devices, potentiation pulses only: an increase potentiates G⁺, a decrease G⁻;
+    /// pairs that drift towards saturation are refreshed.
+    case unidirectional
+
+    /// Whether the rule runs on simulated devices.
+    public var usesDevices: Bool { self != .software }
+}
+
+/// How a requested weight change becomes pulses.
+public enum UpdateScheme: String, CaseIterable, Codable, Sendable {
+    /// The adaptive closed-loop count: `n = round-half-up(P(G + ΔG) − P(G))` on the device's own
+    /// curve from its present conductance; requests below half a step send nothing.
+    case deterministic
+}
+
+/// Which devices of a pair a bidirectional update writes.
+public enum BidirectionalPairWrites: String, CaseIterable, Codable, Sendable {
+    /// G⁺ takes half of the conductance change and G⁻ the opposite half.
+    case both
+    /// G⁺ takes the whole change in either direction; G⁻ stays at its programmed value.
+    case positiveOnly = "positive-only"
+}
+
+/// When unidirectional updates refresh a pair: read W, reset both devices to Gmin, and
+/// re-program W into one device with potentiation pulses.
+public struct RefreshPolicy: Codable, Equatable, Sendable {
+    /// A pair is refreshed when a write leaves either device above `Gmin + threshold·(Gmax − Gmin)`
+    /// of its own range (fraction in (0, 1]).
+    public var threshold: Double
+    /// Additionally refresh every pair of the network after this many training samples; 0 never.
+    public var interval: Int
+
+    public init(threshold: Double = 0.9, interval: Int = 0) {
+        self.threshold = threshold
+        self.interval = interval
+    }
+}
+
+/// The settings of learning on devices.
+public struct HardwareUpdateSettings: Codable, Equatable, Sendable {
+    public var scheme: UpdateScheme
+    public var pairWrites: BidirectionalPairWrites
+    public var refresh: RefreshPolicy
+
+    public init(scheme: UpdateScheme = .deterministic, pairWrites: BidirectionalPairWrites = .both,
+                refresh: RefreshPolicy = RefreshPolicy()) {
+        self.scheme = scheme
+        self.pairWrites = pairWrites
+        self.refresh = refresh
+    }
+}

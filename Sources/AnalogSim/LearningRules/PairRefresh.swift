@@ -1,0 +1,42 @@
+/// Refresh of a differential pair for unidirectional learning: read the weight, reset both
+/// devices to their own Gmin, and re-program the weight into one device with potentiation
+/// pulses counted by the closed loop (cycle-to-cycle noise applies to that write).
+///
+/// After the reset the pair holds `G⁺ − G⁻ = Gmin⁺_i − Gmin⁻_i`, which is 0 without
+/// device-to-device variation. The device to potentiate is chosen so that the difference reaches
+/// the read weight's `W·(Gmax − Gmin)/Wmax`: G⁺ when that needs a rise of G⁺, else G⁻.
+enum PairRefresh {
+    static func refresh<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, synapse: Int, noise: RandomSource,
+        statistics: inout PulseStatistics
+    ) {
+        let weight = crossbar.readWeight(synapse: synapse)
+        let positive = crossbar.positive
+        let negative = crossbar.negative
+        positive.reset(device: synapse)
+        negative.reset(device: synapse)
+
+        let targetDifference = weight / crossbar.weightPerConductance
+        let positiveRise = negative.conductances[synapse] + targetDifference - positive.conductances[synapse]
+        let pulses: Int
+        if positiveRise >= 0 {
+            pulses = roundedPulseCount(positive.pulsesNeeded(forChange: positiveRise, device: synapse))
+            positive.applyPulses(pulses, toDevice: synapse, noise: noise)
+        } else {
+            pulses = roundedPulseCount(negative.pulsesNeeded(forChange: -positiveRise, device: synapse))
+            negative.applyPulses(pulses, toDevice: synapse, noise: noise)
+        }
+        crossbar.updateWeight(synapse: synapse)
+
+        statistics.refreshes += 1
+        statistics.refreshPulses += pulses
+    }
+
+    /// Refreshes every pair of `crossbar` (the periodic refresh of `RefreshPolicy.interval`).
+    static func refreshAll<Devices>(_ crossbar: DifferentialCrossbar<Devices>, noise: RandomSource,
+                                     statistics: inout PulseStatistics) {
+        for synapse in 0..<(crossbar.rowCount * crossbar.columnCount) {
+            refresh(crossbar, synapse: synapse, noise: noise, statistics: &statistics)
+        }
+    }
+}

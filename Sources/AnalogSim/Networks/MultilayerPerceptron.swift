@@ -1,0 +1,130 @@
+/// A multilayer perceptron with sigmoid hidden units, trained online (batch size 1).
+///
+/// One training step: forward through every layer; the output error from the loss; the errors
+/// of the hidden layers `δ_l = (W_{l+1}ᵀ·δ_{l+1}) ⊙ h_l ⊙ (1 − h_l)`, all computed with the
+/// weights of the forward pass; then every layer's update.
+public final class MultilayerPerceptron {
+    public let layers: [TrainableLayer]
+    public let loss: LossFunction
+
+    /// activations[0] is the input, activations[l] the output of layer l − 1.
+    private let activations: [UnsafeMutableBufferPointer<Float>]
+    /// errors[l] is δ of layer l's output.
+    private let errors: [UnsafeMutableBufferPointer<Float>]
+    /// Indices of the non-zero entries of activations[l], and how many there are.
+    private let activeIndices: [UnsafeMutableBufferPointer<Int32>]
+    private var activeCounts: [Int]
+
+    public init(layers: [TrainableLayer], loss: LossFunction) {
+        precondition(!layers.isEmpty, "a network needs at least one layer")
+        for (lower, upper) in zip(layers, layers.dropFirst()) {
+            precondition(lower.outputCount == upper.inputCount, "layer sizes do not chain")
+        }
+        self.layers = layers
+        self.loss = loss
+        let sizes = [layers[0].inputCount] + layers.map(\.outputCount)
+        activations = sizes.map { size in
+            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: size)
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
+        errors = layers.map { layer in
+            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: layer.outputCount)
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
+        activeIndices = layers.map { UnsafeMutableBufferPointer<Int32>.allocate(capacity: $0.inputCount) }
+        activeCounts = [Int](repeating: 0, count: layers.count)
+    }
+
+    deinit {
+        activations.forEach { $0.deallocate() }
+        errors.forEach { $0.deallocate() }
+        activeIndices.forEach { $0.deallocate() }
+    }
+
+    /// The input buffer of the first layer, to be filled before `trainStep` or `predict`.
+    public var input: UnsafeMutableBufferPointer<Float> { activations[0] }
+
+    /// The output of the last forward pass (probabilities or sigmoid outputs).
+    public var output: UnsafeMutableBufferPointer<Float> { activations[layers.count] }
+
+    /// Runs the forward pass on `input` and returns the index of the largest output.
+    public func predict() -> Int {
+        forward()
+        var best = 0
+        for index in 1..<output.count where output[index] > output[best] {
+            best = index
+        }
+        return best
+    }
+
+    /// Runs the forward pass and returns the loss for target `label` and whether the largest
+    /// output is `label`, without changing the weights.
+    public func evaluate(label: Int) -> (loss: Float, correct: Bool) {
+        let prediction = predict()
+        let last = layers.count - 1
+        let sampleLoss = loss.outputError(
+            outputs: UnsafePointer(output.baseAddress!), label: label, count: output.count,
+            error: errors[last].baseAddress!)
+        return (sampleLoss, prediction == label)
+    }
+
+    /// Trains on `input` with target `label`; returns the loss before the update and whether
+    /// the prediction before the update was right.
+    public func trainStep(label: Int) -> (loss: Float, correct: Bool) {
+        let prediction = predict()
+        let last = layers.count - 1
+        let sampleLoss = loss.outputError(
+            outputs: UnsafePointer(output.baseAddress!), label: label, count: output.count,
+            error: errors[last].baseAddress!)
+
+        for layerIndex in stride(from: last, to: 0, by: -1) {
+            let hidden = activations[layerIndex]
+            let error = errors[layerIndex - 1]
+            layers[layerIndex].backward(error: UnsafePointer(errors[layerIndex].baseAddress!), inputError: error.baseAddress!)
+            for unit in 0..<error.count {
+                error[unit] *= hidden[unit] * (1 - hidden[unit])
+            }
+        }
+
+        for (layerIndex, layer) in layers.enumerated() {
+            let sparse = SparseInput(
+                values: UnsafePointer(activations[layerIndex].baseAddress!),
+                activeIndices: UnsafeBufferPointer(rebasing: activeIndices[layerIndex][0..<activeCounts[layerIndex]]))
+            layer.update(input: sparse, error: UnsafePointer(errors[layerIndex].baseAddress!), learningRate: learningRate)
+            layer.sampleFinished()
+        }
+        return (sampleLoss, prediction == label)
+    }
+
+    /// η, the same for every layer.
+    public var learningRate: Float = 0.1
+
+    private func forward() {
+        let last = layers.count - 1
+        for (layerIndex, layer) in layers.enumerated() {
+            recordActiveIndices(layer: layerIndex)
+            let output = activations[layerIndex + 1]
+            layer.forward(input: UnsafePointer(activations[layerIndex].baseAddress!), output: output.baseAddress!)
+            if layerIndex == last {
+                loss.activate(output.baseAddress!, count: output.count)
+            } else {
+                for unit in 0..<output.count {
+                    output[unit] = Activation.sigmoid(output[unit])
+                }
+            }
+        }
+    }
+
+    private func recordActiveIndices(layer: Int) {
+        let values = activations[layer]
+        let indices = activeIndices[layer]
+        var count = 0
+        for index in 0..<values.count where values[index] != 0 {
+            indices[count] = Int32(index)
+            count += 1
+        }
+        activeCounts[layer] = count
+    }
+}

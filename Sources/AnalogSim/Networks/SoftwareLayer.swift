@@ -1,0 +1,55 @@
+/// A layer with floating-point weights trained by plain SGD: `W ← W − η·δ·xᵀ`, `b ← b − η·δ`.
+/// The weights are not clipped to the device weight range.
+public final class SoftwareLayer: TrainableLayer {
+    public let inputCount: Int
+    public let outputCount: Int
+    public var statistics: PulseStatistics { PulseStatistics() }
+
+    private var weights: [Float]
+    private var biases: [Float]
+
+    public init(inputCount: Int, outputCount: Int) {
+        self.inputCount = inputCount
+        self.outputCount = outputCount
+        weights = [Float](repeating: 0, count: inputCount * outputCount)
+        biases = [Float](repeating: 0, count: outputCount)
+    }
+
+    public func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { matrix in
+            BLAS.multiply(matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount, input: input, output: output)
+        }
+        for row in 0..<outputCount {
+            output[row] += biases[row]
+        }
+    }
+
+    public func backward(error: UnsafePointer<Float>, inputError: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { matrix in
+            BLAS.multiplyTransposed(matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount,
+                                    input: error, output: inputError)
+        }
+    }
+
+    public func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
+        weights.withUnsafeMutableBufferPointer { matrix in
+            BLAS.addOuterProduct(scale: -learningRate, rowVector: error, columnVector: input.values,
+                                 matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
+        }
+        for row in 0..<outputCount {
+            biases[row] -= learningRate * error[row]
+        }
+    }
+
+    public func sampleFinished() {}
+
+    public func setInitialWeights(_ weights: [Float]) {
+        precondition(weights.count == inputCount * outputCount, "weight count does not match the layer")
+        self.weights = weights
+        biases = [Float](repeating: 0, count: outputCount)
+    }
+
+    public func currentWeights() -> [Float] {
+        weights
+    }
+}

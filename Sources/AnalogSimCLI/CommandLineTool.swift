@@ -1,0 +1,58 @@
+import AnalogSim
+import Foundation
+
+/// The `analogsim` command: dispatches to a subcommand and turns errors into messages and exit
+/// statuses (64 usage, 65 bad data, 66 missing file, 1 failure at run time).
+public enum CommandLineTool {
+    static let commands: [(name: String, summary: String)] = [
+        ("train", "train a network with one learning rule on a device profile"),
+        ("compare", "train software, bidirectional and unidirectional with the same data and initial weights"),
+        ("profiles", "list the bundled device profiles"),
+        ("device", "show a device profile's response to pulse trains ('device show P')"),
+    ]
+
+    /// Runs the command line `arguments` (without the program name) and returns the exit status.
+    public static func run(arguments: [String], output: TextSink, errors: TextSink,
+                           library: ProfileLibrary = .standard()) -> Int32 {
+        do {
+            try dispatch(arguments: arguments, output: output, errors: errors, library: library)
+            return 0
+        } catch let error as UserFacingError {
+            errors.write("error: \(error.message)\n")
+            return error.kind.exitStatus
+        } catch {
+            errors.write("error: \(error)\n")
+            return FailureKind.runtime.exitStatus
+        }
+    }
+
+    private static func dispatch(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
+        guard let command = arguments.first else {
+            output.write(HelpText.overview)
+            return
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "--help", "-h", "help":
+            if let topic = rest.first {
+                try dispatch(arguments: [topic, "--help"], output: output, errors: errors, library: library)
+            } else {
+                output.write(HelpText.overview)
+            }
+        case "--version":
+            output.write("analogsim \(AnalogSimVersion.current)\n")
+        case "train":
+            try TrainCommand.run(arguments: rest, output: output, errors: errors, library: library)
+        case "compare":
+            try CompareCommand.run(arguments: rest, output: output, errors: errors, library: library)
+        case "profiles":
+            try ProfilesCommand.run(arguments: rest, output: output, library: library)
+        case "device":
+            try DeviceCommand.run(arguments: rest, output: output, library: library)
+        default:
+            let names = commands.map(\.name)
+            let guess = NearestName.suggestion(for: command, among: names).map { " Did you mean '\($0)'?" } ?? ""
+            throw UsageError("unknown command '\(command)'.\(guess) Commands: \(names.joined(separator: ", ")). Run 'analogsim --help' for usage.")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import AnalogSim
+import Foundation
+
+/// `analogsim compare`: software, bidirectional and unidirectional side by side.
+enum CompareCommand {
+    static let jobsOption = OptionSpecification(
+        name: "--jobs", valueName: "N", help: "runs at a time (default: the number of cores)")
+
+    static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
+        let parsed = try ParsedArguments(command: "compare", arguments: arguments,
+                                         options: TrainingOptions.specifications + [jobsOption])
+        if parsed.isSet("--help") {
+            output.write(HelpText.compare)
+            return
+        }
+
+        var options = try TrainingOptions(parsed)
+        let jobs = try parsed.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
+        guard let profileName = options.profileName else {
+            throw UsageError("compare: --profile NAME|PATH is required; run 'analogsim profiles' to list the bundled profiles.")
+        }
+        let loaded = try library.load(profileName)
+        let profile = DeviceProfileRecord(path: loaded.path, content: loaded.profile)
+        let outputPath = options.outputPath ?? "compare-\(loaded.profile.name)-seed\(options.configuration.seed).json"
+        try ResultFileWriter.checkWritable(path: outputPath, overwrite: options.overwrite)
+
+        BLAS.setThreadCount(1)
+        let data = try options.loadData()
+        errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile))
+        let comparison = Comparison(configuration: options.configuration, profile: profile, data: data)
+        let result = try comparison.run(parallelRuns: jobs, observer: ProgressPrinter(sink: errors))
+
+        try ResultFileWriter.writeJSON(result, to: outputPath)
+        output.write(table(result) + "result written to \(outputPath)\n")
+    }
+
+    static func table(_ result: Comparison.Result) -> String {
+        var table = TextTable(header: ["rule", "test accuracy", "gap to software", "pulses", "refreshes", "dropped updates"])
+        for row in result.table {
+            let gap = row.rule == .software ? "—" : String(format: "%+.2f points", row.gapToSoftware * 100)
+            table.append([
+                row.rule.rawValue, String(format: "%.4f", row.testAccuracy), gap,
+                String(row.pulses), String(row.refreshes), String(format: "%.1f %%", row.droppedFraction * 100),
+            ])
+        }
+        return table.render()
+    }
+}

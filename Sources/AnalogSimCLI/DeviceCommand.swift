@@ -1,0 +1,95 @@
+import AnalogSim
+import Foundation
+
+/// `analogsim device show P`: a profile's numbers and its response to full pulse trains.
+enum DeviceCommand {
+    enum Format: String, CaseIterable {
+        case table
+        case csv
+    }
+
+    static let specifications = [
+        OptionSpecification(name: "--noise", valueName: nil, help: "include cycle-to-cycle noise"),
+        OptionSpecification(name: "--seed", valueName: "S", help: "seed of the noise"),
+        OptionSpecification(name: "--format", valueName: "NAME", help: "table or csv"),
+        OptionSpecification(name: "--help", valueName: nil, help: "show this help"),
+    ]
+
+    static func run(arguments: [String], output: TextSink, library: ProfileLibrary) throws {
+        let parsed = try ParsedArguments(command: "device", arguments: arguments, options: specifications, positionalLimit: 2)
+        if parsed.isSet("--help") || parsed.positionals.isEmpty {
+            output.write(HelpText.deviceShow)
+            return
+        }
+        guard parsed.positionals[0] == "show" else {
+            throw UsageError("device: unknown subcommand '\(parsed.positionals[0])'; the subcommand is 'show' (analogsim device show P).")
+        }
+        guard parsed.positionals.count == 2 else {
+            throw UsageError("device show: name a profile, for example 'analogsim device show ag-a-si'.")
+        }
+        let format = try parsed.choice("--format", of: Format.self) ?? .table
+        var seed: UInt64 = 1
+        if let text = parsed.string("--seed") {
+            guard let value = UInt64(text) else {
+                throw UsageError("device show: --seed must be a whole number from 0 to \(UInt64.max), but it is '\(text)'.")
+            }
+            seed = value
+        }
+
+        let loaded = try library.load(parsed.positionals[1])
+        let response = PulseTrainResponse.measure(profile: loaded.profile, withNoise: parsed.isSet("--noise"), seed: seed)
+        switch format {
+        case .table:
+            output.write(describe(loaded.profile, path: loaded.path) + "\n" + responseTable(response))
+        case .csv:
+            output.write(responseCSV(response))
+        }
+    }
+
+    private static func describe(_ profile: DeviceProfile, path: String) -> String {
+        switch profile.parameters {
+        case .pulsePosition(let parameters):
+            let potentiation = parameters.nominalPotentiationCurve
+            let depression = parameters.nominalDepressionCurve
+            let spreads = parameters.deviceToDevice
+            let variation = spreads.isPresent
+                ? String(format: "σ_NL %.3g, σ_range %.3g, σ_levels %.3g", spreads.nonlinearitySigma,
+                         spreads.conductanceRangeSigma, spreads.levelsSigma)
+                : "none"
+            var table = TextTable(header: ["property", "value"])
+            table.append(["profile", "\(profile.name) (\(path))"])
+            table.append(["description", profile.description])
+            table.append(["source", profile.source])
+            table.append(["model", profile.parameters.modelName])
+            table.append(["conductance", String(format: "Gmin %.4e S, Gmax %.4e S, on/off ratio %@", parameters.minimumConductance,
+                                                parameters.maximumConductance,
+                                                parameters.onOffRatio.isFinite ? String(format: "%.3g", parameters.onOffRatio) : "∞")])
+            table.append(["potentiation", curveSummary(parameters.potentiation, potentiation)])
+            table.append(["depression", curveSummary(parameters.depression, depression)])
+            table.append(["cycle-to-cycle", String(format: "σ %.3g of the range, %@", parameters.cycleToCycleSigma, parameters.cycleToCycleNoise.rawValue)])
+            table.append(["device-to-device", variation])
+            table.append(["read noise", parameters.readNoiseSigma > 0 ? String(format: "σ %.3g relative", parameters.readNoiseSigma) : "none"])
+            return table.render()
+        }
+    }
+
+    private static func curveSummary(_ curve: CurveParameters, _ nominal: ExponentialSaturationCurve) -> String {
+        let constant = abs(nominal.curveConstant) >= NonlinearityLabel.linearLimit * nominal.pulseRange * 0.5
+            ? "linear" : String(format: "A = %.4g pulses", nominal.curveConstant)
+        return String(format: "%d levels, NL %.3g (%@)", curve.levels, curve.nonlinearity, constant)
+    }
+
+    private static func responseTable(_ response: [PulseTrainResponse.Step]) -> String {
+        var table = TextTable(header: ["pulse", "polarity", "conductance (S)", "normalized"])
+        for step in response {
+            table.append([String(step.pulse), step.polarity, String(format: "%.6e", step.conductance), String(format: "%.4f", step.normalized)])
+        }
+        return table.render()
+    }
+
+    private static func responseCSV(_ response: [PulseTrainResponse.Step]) -> String {
+        "pulse,polarity,conductance_siemens,normalized\n" + response.map { step in
+            "\(step.pulse),\(step.polarity),\(String(format: "%.9e", step.conductance)),\(String(format: "%.6f", step.normalized))"
+        }.joined(separator: "\n") + "\n"
+    }
+}

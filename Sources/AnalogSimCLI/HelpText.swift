@@ -1,0 +1,92 @@
+import AnalogSim
+
+/// The help text of every command.
+enum HelpText {
+    static let overview = """
+        analogsim \(AnalogSimVersion.current): train neural networks on simulated analog synapse devices
+
+        Usage: analogsim COMMAND [OPTIONS]
+
+        Commands:
+        \(CommandLineTool.commands.map { "  " + $0.name.padding(toLength: 10, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
+
+        Run 'analogsim COMMAND --help' for a command's options.
+        Exit status: 0 success, 64 bad usage, 65 bad input data, 66 missing input file, 1 failure at run time.
+
+        """
+
+    static func options(_ specifications: [OptionSpecification]) -> String {
+        specifications.map { option in
+            let flag = option.valueName.map { "\(option.name) \($0)" } ?? option.name
+            return "  " + flag.padding(toLength: 28, withPad: " ", startingAt: 0) + option.help
+        }.joined(separator: "\n")
+    }
+
+    static let limitations = """
+        Known limits:
+          - Batch size 1 (online learning); biases are digital (floating point) in every rule.
+          - Only the deterministic pulse-count scheme; requests below half a device step send no pulse,
+            so a small --learning-rate can freeze learning on devices with few levels.
+          - Read noise (readNoiseSigma in a profile) draws every device at every pass and is much slower.
+        """
+
+    static let train = """
+        Usage: analogsim train --rule software|bidirectional|unidirectional [--profile P] [OPTIONS]
+
+        Trains a multilayer perceptron (sigmoid hidden units, batch size 1) whose weights are differential
+        pairs of simulated devices, or floating-point weights for --rule software, and tests it after every
+        epoch. Progress goes to standard error, the summary to standard output, the full result (configuration,
+        profile, version, one record per epoch, testAccuracy as a fraction) to --output.
+
+        Options:
+          --rule NAME                 software, bidirectional or unidirectional (required)
+        \(options(TrainingOptions.specifications))
+
+        \(limitations)
+
+        Example:
+          analogsim train --profile ag-a-si --rule unidirectional --train-limit 10000 --output run.json
+
+        """
+
+    static let compare = """
+        Usage: analogsim compare --profile P [OPTIONS]
+
+        Trains with software, bidirectional and unidirectional updates from the same seed, data order and
+        initial weights, runs them in parallel, prints a table (rule, test accuracy, gap to software, pulses,
+        refreshes) and writes the JSON result (default: compare-PROFILE-seedS.json).
+
+        Options:
+        \(options(TrainingOptions.specifications))
+          --jobs N                    runs at a time (default: the number of cores); results do not depend on it
+
+        \(limitations)
+
+        Example:
+          analogsim compare --profile ag-a-si --dataset mnist --data-dir DIR --train-limit 10000
+
+        """
+
+    static let profiles = """
+        Usage: analogsim profiles
+
+        Lists the bundled device profiles with their level counts, nonlinearity labels, on/off ratio and
+        cycle-to-cycle noise. The bundled profiles are in device-profiles/ (or $ANALOGSIM_PROFILE_DIR);
+        docs/profile-format.md describes the format for your own.
+
+        """
+
+    static let deviceShow = """
+        Usage: analogsim device show P [--noise] [--seed S] [--format table|csv]
+
+        Prints a profile's levels, on/off ratio and nonlinearity, then the conductance of one nominal device
+        after each pulse of a full potentiation train from Gmin and then a full depression train.
+
+        Options:
+          --noise                     include cycle-to-cycle noise (default: none, the nominal curve)
+          --seed S                    seed of the noise (default 1)
+          --format NAME               table (default) or csv
+          --help                      show this help
+
+        """
+}

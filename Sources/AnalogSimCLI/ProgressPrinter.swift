@@ -1,0 +1,50 @@
+import AnalogSim
+import Foundation
+
+/// Prints training progress on standard error: one line per finished epoch, and on a terminal
+/// a live line with every run's progress through its epoch, redrawn at most ten times a second.
+final class ProgressPrinter: TrainingObserver, @unchecked Sendable {
+    private let sink: TextSink
+    private let lock = NSLock()
+    private var progress: [String: (epoch: Int, done: Int, total: Int)] = [:]
+    private var runOrder: [String] = []
+    private var lastDraw = Date.distantPast
+    private var liveLineShown = false
+
+    init(sink: TextSink) {
+        self.sink = sink
+    }
+
+    func trainingProgress(run: String, epoch: Int, samplesDone: Int, sampleCount: Int) {
+        guard sink.isTerminal else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        if progress[run] == nil { runOrder.append(run) }
+        progress[run] = (epoch, samplesDone, sampleCount)
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        let parts = runOrder.compactMap { name -> String? in
+            guard let state = progress[name] else { return nil }
+            let percent = 100 * state.done / max(state.total, 1)
+            return "\(name) epoch \(state.epoch) \(percent) %"
+        }
+        sink.write("\r\u{1B}[K" + parts.joined(separator: " | "))
+        liveLineShown = true
+    }
+
+    func epochFinished(run: String, record: EpochRecord, epochCount: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if liveLineShown {
+            sink.write("\r\u{1B}[K")
+            liveLineShown = false
+        }
+        let pulses = record.pulses
+        let line = String(
+            format: "[%@] epoch %d/%d  train loss %.4f  test accuracy %.4f  pulses %d  refreshes %d  dropped %.1f %%  %.1f s (%.0f images/s)\n",
+            run, record.epoch, epochCount, record.trainLoss, record.testAccuracy, pulses.totalPulses,
+            pulses.refreshes, pulses.droppedFraction * 100, record.timing.seconds, record.timing.imagesPerSecond)
+        sink.write(line)
+    }
+}

@@ -1,0 +1,77 @@
+import AnalogSim
+import Foundation
+
+/// `analogsim train`: one training run.
+enum TrainCommand {
+    static let ruleOption = OptionSpecification(
+        name: "--rule", valueName: "NAME", help: "software, bidirectional or unidirectional (required)")
+
+    static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
+        let parsed = try ParsedArguments(command: "train", arguments: arguments,
+                                         options: [ruleOption] + TrainingOptions.specifications)
+        if parsed.isSet("--help") {
+            output.write(HelpText.train)
+            return
+        }
+
+        guard let rule = try parsed.choice("--rule", of: LearningRule.self) else {
+            throw UsageError("train: --rule is required; valid values: \(LearningRule.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        var options = try TrainingOptions(parsed)
+        options.configuration.rule = rule
+        let profile = try loadProfile(for: rule, options: options, library: library, errors: errors)
+        if let outputPath = options.outputPath {
+            try ResultFileWriter.checkWritable(path: outputPath, overwrite: options.overwrite)
+        }
+
+        BLAS.setThreadCount(1)
+        let data = try options.loadData()
+        errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile))
+        let run = TrainingRun(configuration: options.configuration, profile: profile, training: data.training, test: data.test)
+        let result = try run.run(observer: ProgressPrinter(sink: errors))
+
+        if let outputPath = options.outputPath {
+            try ResultFileWriter.writeJSON(result, to: outputPath)
+        }
+        output.write(summary(result, outputPath: options.outputPath))
+    }
+
+    static func loadProfile(for rule: LearningRule, options: TrainingOptions, library: ProfileLibrary,
+                            errors: TextSink) throws -> DeviceProfileRecord? {
+        guard rule.usesDevices else {
+            if options.profileName != nil {
+                errors.write("note: --profile is not used by --rule software; the run has floating-point weights.\n")
+            }
+            return nil
+        }
+        guard let name = options.profileName else {
+            throw UsageError("train: --rule \(rule.rawValue) runs on devices and needs --profile NAME|PATH; run 'analogsim profiles' to list the bundled profiles.")
+        }
+        let loaded = try library.load(name)
+        return DeviceProfileRecord(path: loaded.path, content: loaded.profile)
+    }
+
+    private static func summary(_ result: TrainingResult, outputPath: String?) -> String {
+        var table = TextTable(header: ["rule", "test accuracy", "pulses", "refreshes", "dropped updates", "seconds"])
+        table.append([
+            result.configuration.rule.rawValue,
+            String(format: "%.4f", result.testAccuracy),
+            String(result.pulses.totalPulses),
+            String(result.pulses.refreshes),
+            String(format: "%.1f %%", result.pulses.droppedFraction * 100),
+            String(format: "%.1f", result.timing.seconds),
+        ])
+        let written = outputPath.map { "result written to \($0)\n" } ?? ""
+        return table.render() + written
+    }
+}
+
+/// The line that starts a run's progress output.
+enum RunDescription {
+    static func describe(configuration: TrainingConfiguration, data: DatasetSplit, profile: DeviceProfileRecord?) -> String {
+        let network = ([data.training.pixelsPerImage] + configuration.hiddenLayers + [10]).map(String.init).joined(separator: "-")
+        let device = profile.map { " on \($0.content.name)" } ?? ""
+        return "\(configuration.dataset.rawValue) from \(data.directory): \(data.training.count) training and \(data.test.count) test images; "
+            + "network \(network)\(device); η \(configuration.learningRate), loss \(configuration.loss.rawValue), seed \(configuration.seed)\n"
+    }
+}

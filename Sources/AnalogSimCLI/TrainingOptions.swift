@@ -1,0 +1,83 @@
+import AnalogSim
+import Foundation
+
+/// The options that `train` and `compare` share, parsed and validated before any data is read.
+struct TrainingOptions {
+    static let specifications: [OptionSpecification] = [
+        OptionSpecification(name: "--profile", valueName: "NAME|PATH", help: "device profile: a bundled name (see 'analogsim profiles') or the path of a JSON file"),
+        OptionSpecification(name: "--dataset", valueName: "NAME", help: "mnist or fashion-mnist (default fashion-mnist)"),
+        OptionSpecification(name: "--data-dir", valueName: "DIR", help: "directory of the four IDX files, gzipped or not (default for fashion-mnist: /usr/share/datasets/fashion-mnist)"),
+        OptionSpecification(name: "--hidden", valueName: "N[,N…]", help: "hidden layer sizes (default 100)"),
+        OptionSpecification(name: "--epochs", valueName: "N", help: "passes over the training images (default 1)"),
+        OptionSpecification(name: "--train-limit", valueName: "N", help: "train on the first N training images (default all)"),
+        OptionSpecification(name: "--test-limit", valueName: "N", help: "test on the first N test images (default all)"),
+        OptionSpecification(name: "--learning-rate", valueName: "X", help: "η, the same for every layer and rule (default \(TrainingConfiguration.defaultLearningRate))"),
+        OptionSpecification(name: "--loss", valueName: "NAME", help: "mse (squared error on sigmoid outputs) or cross-entropy (softmax) (default \(TrainingConfiguration.defaultLoss.rawValue))"),
+        OptionSpecification(name: "--seed", valueName: "S", help: "seed of data order, initial weights, device draws and noise (default 1)"),
+        OptionSpecification(name: "--weight-range", valueName: "X", help: "Wmax: device weights lie in [−Wmax, Wmax] (default 1)"),
+        OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "how a weight change becomes pulses: deterministic (the adaptive closed-loop count; default)"),
+        OptionSpecification(name: "--pair-writes", valueName: "NAME", help: "bidirectional: both (G⁺ and G⁻ each take half; default) or positive-only"),
+        OptionSpecification(name: "--refresh-threshold", valueName: "F", help: "unidirectional: refresh a pair when a device passes this fraction of its range (default 0.9)"),
+        OptionSpecification(name: "--refresh-interval", valueName: "N", help: "unidirectional: also refresh every pair after every N samples; 0 never (default 0)"),
+        OptionSpecification(name: "--output", valueName: "FILE.json", help: "write the result as JSON"),
+        OptionSpecification(name: "--force", valueName: nil, help: "replace the --output file if it exists"),
+        OptionSpecification(name: "--help", valueName: nil, help: "show this help"),
+    ]
+
+    var configuration: TrainingConfiguration
+    var dataDirectory: String?
+    var profileName: String?
+    var outputPath: String?
+    var overwrite: Bool
+
+    init(_ arguments: ParsedArguments) throws {
+        var configuration = TrainingConfiguration()
+        configuration.dataset = try arguments.choice("--dataset", of: Dataset.self) ?? .fashionMnist
+        if let hidden = arguments.string("--hidden") {
+            configuration.hiddenLayers = try Self.layerSizes(hidden, command: arguments.command)
+        }
+        configuration.epochs = try arguments.integer("--epochs", in: 1...100_000) ?? 1
+        configuration.trainLimit = try arguments.integer("--train-limit", in: 1...Int(Int32.max))
+        configuration.testLimit = try arguments.integer("--test-limit", in: 1...Int(Int32.max))
+        configuration.learningRate = try arguments.number(
+            "--learning-rate", requirement: "a positive number", isValid: { $0 > 0 }) ?? TrainingConfiguration.defaultLearningRate
+        configuration.loss = try arguments.choice("--loss", of: LossFunction.self) ?? TrainingConfiguration.defaultLoss
+        if let seedText = arguments.string("--seed") {
+            guard let seed = UInt64(seedText) else {
+                throw UsageError("\(arguments.command): --seed must be a whole number from 0 to \(UInt64.max), but it is '\(seedText)'.")
+            }
+            configuration.seed = seed
+        }
+        configuration.weightRange = try arguments.number(
+            "--weight-range", requirement: "a positive number", isValid: { $0 > 0 }) ?? TrainingConfiguration.defaultWeightRange
+        configuration.hardware.scheme = try arguments.choice("--update-scheme", of: UpdateScheme.self) ?? .deterministic
+        configuration.hardware.pairWrites = try arguments.choice("--pair-writes", of: BidirectionalPairWrites.self) ?? .both
+        configuration.hardware.refresh.threshold = try arguments.number(
+            "--refresh-threshold", requirement: "a fraction in (0, 1]", isValid: { $0 > 0 && $0 <= 1 }) ?? 0.9
+        configuration.hardware.refresh.interval = try arguments.integer("--refresh-interval", in: 0...Int(Int32.max)) ?? 0
+
+        self.configuration = configuration
+        dataDirectory = arguments.string("--data-dir")
+        profileName = arguments.string("--profile")
+        outputPath = arguments.string("--output")
+        overwrite = arguments.isSet("--force")
+    }
+
+    static func layerSizes(_ text: String, command: String) throws -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let sizes = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, sizes.count == parts.count, sizes.allSatisfy({ (1...100_000).contains($0) }) else {
+            throw UsageError("\(command): --hidden must be layer sizes from 1 to 100000 separated by commas (for example 100 or 256,128), but it is '\(text)'.")
+        }
+        return sizes
+    }
+
+    /// Loads the dataset, applies the limits and records the directory in the configuration.
+    mutating func loadData() throws -> DatasetSplit {
+        let split = try DatasetLoader.load(configuration.dataset, directory: dataDirectory)
+        configuration.dataDirectory = split.directory
+        return DatasetSplit(dataset: split.dataset, directory: split.directory,
+                            training: split.training.prefix(configuration.trainLimit),
+                            test: split.test.prefix(configuration.testLimit))
+    }
+}

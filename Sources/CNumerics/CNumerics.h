@@ -1,0 +1,22 @@
+// The one C header AnalogSim imports: GSL random numbers and distributions, CBLAS, zlib, and
+// OpenBLAS's thread control.
+//
+// CBLAS is declared by GSL's <gsl/gsl_cblas.h> (which <gsl/gsl_randist.h> pulls in anyway), not by
+// OpenBLAS's <cblas.h>: the two headers define conflicting enums and cannot both reach Swift. The
+// cblas_* symbols are resolved from libopenblas at link time, because the module map links
+// openblas and not GSL's reference libgslcblas.
+#ifndef ANALOGSIM_CNUMERICS_H
+#define ANALOGSIM_CNUMERICS_H
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cblas.h>
+#include <zlib.h>
+
+// From OpenBLAS (declared here because its <cblas.h> cannot be included next to GSL's).
+void openblas_set_num_threads(int threadCount);
+int openblas_get_num_threads(void);
+char *openblas_get_config(void);
+
+#endif
