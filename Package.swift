@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "AnalogSimCLI", dependencies: ["AnalogSim"]),
         .executableTarget(name: "analogsim", dependencies: ["AnalogSimCLI"]),
 
-        .testTarget(name: "AnalogSimTests", dependencies: ["AnalogSim"]),
-        .testTarget(name: "AnalogSimCLITests", dependencies: ["AnalogSimCLI", "AnalogSim"]),
+        // Shared by the test targets: synthetic datasets, IDX fixtures, paths of the repository.
+        .target(name: "AnalogSimTestSupport", dependencies: ["AnalogSim"], path: "Tests/AnalogSimTestSupport"),
+        .testTarget(name: "AnalogSimTests", dependencies: ["AnalogSim", "AnalogSimTestSupport"]),
+        .testTarget(name: "AnalogSimCLITests", dependencies: ["AnalogSimCLI", "AnalogSim", "AnalogSimTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -56,19 +56,21 @@ public final class DifferentialCrossbar<Devices: DevicePopulation> {
         weights[synapse] = (positive.conductances[synapse] - negative.conductances[synapse]) * weightPerConductance
     }
 
-    /// Programs weight `weight` into `synapse` by ideal direct writes: the device on the sign's
-    /// side is set to the other device's conductance plus the difference, so a weight within
+    /// Programs weight `weight` into `synapse` by ideal direct writes: both devices are reset to
+    /// Gmin and the device on the weight's side is raised until the pair's difference is
+    /// `W·(Gmax − Gmin)/Wmax`. If that device's own Gmin already exceeds the target (bounds varied
+    /// between devices), it stays at Gmin and the other device is raised instead. A weight within
     /// [−Wmax, Wmax] is reproduced exactly unless a device's own range is too narrow.
     public func program(synapse: Int, weight: Float) {
         let difference = weight / weightPerConductance
         positive.reset(device: synapse)
         negative.reset(device: synapse)
-        if difference >= 0 {
-            positive.program(device: synapse, conductance: negative.conductances[synapse] + difference)
-            negative.program(device: synapse, conductance: positive.conductances[synapse] - difference)
+        let (raised, other) = difference >= 0 ? (positive, negative) : (negative, positive)
+        let target = other.conductances[synapse] + abs(difference)
+        if target >= raised.conductances[synapse] {
+            raised.program(device: synapse, conductance: target)
         } else {
-            negative.program(device: synapse, conductance: positive.conductances[synapse] - difference)
-            positive.program(device: synapse, conductance: negative.conductances[synapse] + difference)
+            other.program(device: synapse, conductance: raised.conductances[synapse] - abs(difference))
         }
         updateWeight(synapse: synapse)
     }

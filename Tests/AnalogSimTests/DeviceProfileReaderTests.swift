@@ -1,0 +1,193 @@
+import XCTest
+@testable import AnalogSim
+import AnalogSimTestSupport
+
+final class DeviceProfileReaderTests: XCTestCase {
+    /// Every bundled profile loads, names its source, and round-trips through the encoder; a
+    /// profile added to `device-profiles/` is covered without a new test.
+    func testEveryBundledProfileLoads() throws {
+        let library = RepositoryPaths.profileLibrary
+        let names = library.bundledNames()
+        XCTAssertEqual(Set(names), ["ideal-linear", "ag-a-si", "taox-hfox", "pcmo", "alox-hfo2", "gst-pcm", "epiram", "hzo-fefet"])
+        for name in names {
+            let (profile, path) = try library.load(name)
+            XCTAssertEqual(profile.name, name, path)
+            XCTAssertFalse(profile.source.isEmpty, path)
+
+            let encoded = try JSONEncoder().encode(profile)
+            let decoded = try DeviceProfileReader.parse(bytes: [UInt8](encoded), path: "re-encoded \(name)")
+            XCTAssertEqual(decoded, profile, name)
+        }
+    }
+
+    func testBundledValuesMatchDeviceTable() throws {
+        let expected: [String: (levels: (Int, Int), nonlinearity: (Double, Double), onOff: Double, cycleToCycle: Double)] = [
+            "ag-a-si": ((97, 100), (2.40, -4.88), 12.5, 0.035),
+            "taox-hfox": ((128, 128), (0.04, -0.63), 10, 0.037),
+            "pcmo": ((50, 50), (3.68, -6.76), 6.84, 0.005),
+            "alox-hfo2": ((40, 40), (1.94, -0.61), 4.43, 0.05),
+            "gst-pcm": ((100, 120), (0.105, 2.4), 19.8, 0.015),
+            "epiram": ((64, 64), (0.5, -0.5), 50.2, 0.02),
+            "hzo-fefet": ((32, 32), (1.75, 1.46), 45, 0.005),
+            "ideal-linear": ((1024, 1024), (0, 0), 50, 0),
+        ]
+        for (name, values) in expected {
+            guard case .pulsePosition(let parameters) = try RepositoryPaths.profileLibrary.load(name).profile.parameters else {
+                return XCTFail("\(name) is not a pulse-position profile")
+            }
+            XCTAssertEqual(parameters.potentiation.levels, values.levels.0, name)
+            XCTAssertEqual(parameters.depression.levels, values.levels.1, name)
+            XCTAssertEqual(parameters.potentiation.nonlinearity, values.nonlinearity.0, name)
+            XCTAssertEqual(parameters.depression.nonlinearity, values.nonlinearity.1, name)
+            XCTAssertEqual(parameters.onOffRatio, values.onOff, accuracy: 0.01 * values.onOff, name)
+            XCTAssertEqual(parameters.cycleToCycleSigma, values.cycleToCycle, name)
+        }
+    }
+
+    func testUnknownNameSuggestsNearest() {
+        XCTAssertThrowsError(try RepositoryPaths.profileLibrary.load("ag-asi")) { error in
+            guard case DeviceProfileError.unknownProfile(_, _, let suggestion) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(suggestion, "ag-a-si")
+            XCTAssertEqual((error as? DeviceProfileError)?.kind, .usage)
+        }
+    }
+
+    func testMissingFileIsMissingInput() {
+        XCTAssertThrowsError(try RepositoryPaths.profileLibrary.load("/nonexistent/device.json")) { error in
+            XCTAssertEqual(error as? DeviceProfileError, .fileNotFound(path: "/nonexistent/device.json"))
+            XCTAssertEqual((error as? DeviceProfileError)?.kind, .missingInput)
+        }
+    }
+
+    // MARK: - Bad profiles
+
+    static let validProfile = """
+        {
+          "name": "test-device",
+          "description": "a device for tests",
+          "source": "tests",
+          "model": "pulse-position",
+          "minimumConductance": 1e-8,
+          "maximumConductance": 1e-7,
+          "potentiation": {"levels": 64, "nonlinearity": 1.0},
+          "depression": {"levels": 64, "nonlinearity": -1.0},
+          "cycleToCycleSigma": 0.02,
+          "deviceToDevice": {"nonlinearitySigma": 0.1, "conductanceRangeSigma": 0.05, "levelsSigma": 0.0},
+          "readNoiseSigma": 0
+        }
+        """
+
+    func testValidProfileParses() throws {
+        let profile = try DeviceProfileReader.parse(bytes: Array(Self.validProfile.utf8), path: "test.json")
+        XCTAssertEqual(profile.name, "test-device")
+    }
+
+    /// Each case edits the valid profile and names the exact message it must produce.
+    func testBadProfilesTable() {
+        let cases: [(name: String, edit: (String) -> String, message: String)] = [
+            ("cycle-to-cycle given as percent",
+             { $0.replacingOccurrences(of: "\"cycleToCycleSigma\": 0.02", with: "\"cycleToCycleSigma\": 5") },
+             "profile test.json: 'cycleToCycleSigma' is 5, but it is a fraction of the conductance range and must be in [0, 1]; did you mean 0.05 (5 %)?"),
+            ("conductance in microsiemens",
+             { $0.replacingOccurrences(of: "\"maximumConductance\": 1e-7", with: "\"maximumConductance\": 38.5") },
+             "profile test.json: 'maximumConductance' is 38.5 S, far above any synapse conductance. Conductances are in siemens: if you meant 38.5 µS, write 3.85e-05."),
+            ("negative conductance",
+             { $0.replacingOccurrences(of: "\"minimumConductance\": 1e-8", with: "\"minimumConductance\": -1e-8") },
+             "profile test.json: 'minimumConductance' is -1e-08 S, but a conductance cannot be negative."),
+            ("reversed bounds",
+             { $0.replacingOccurrences(of: "\"minimumConductance\": 1e-8", with: "\"minimumConductance\": 2e-7") },
+             "profile test.json: 'minimumConductance' (2e-07 S) must be below maximumConductance (1e-07 S); swap them if they are reversed."),
+            ("equal bounds",
+             { $0.replacingOccurrences(of: "\"minimumConductance\": 1e-8", with: "\"minimumConductance\": 1e-7") },
+             "profile test.json: 'minimumConductance' (1e-07 S) must be below maximumConductance (1e-07 S); swap them if they are reversed."),
+            ("misspelled key",
+             { $0.replacingOccurrences(of: "\"cycleToCycleSigma\"", with: "\"cycleToCyclesigma\"") },
+             "profile test.json: unknown key 'cycleToCyclesigma'. Did you mean 'cycleToCycleSigma'? Valid keys here: name, description, source, model, minimumConductance, maximumConductance, potentiation, depression, cycleToCycleSigma, cycleToCycleNoise, deviceToDevice, readNoiseSigma."),
+            ("misspelled nested key",
+             { $0.replacingOccurrences(of: "{\"levels\": 64, \"nonlinearity\": 1.0}", with: "{\"levels\": 64, \"nonlinearty\": 1.0}") },
+             "profile test.json: unknown key 'potentiation.nonlinearty'. Did you mean 'potentiation.nonlinearity'? Valid keys here: levels, nonlinearity."),
+            ("missing maximum",
+             { $0.replacingOccurrences(of: "\"maximumConductance\": 1e-7,", with: "") },
+             "profile test.json: required key 'maximumConductance' is missing. Give Gmin and Gmax in siemens, for example \"minimumConductance\": 3.08e-9, \"maximumConductance\": 3.85e-8."),
+            ("missing source",
+             { $0.replacingOccurrences(of: "\"source\": \"tests\",", with: "") },
+             "profile test.json: required key 'source' is missing. Say where the parameters come from (paper, table or measurement), for example \"source\": \"own measurement, 2026\"."),
+            ("missing depression",
+             { $0.replacingOccurrences(of: "\"depression\": {\"levels\": 64, \"nonlinearity\": -1.0},", with: "") },
+             "profile test.json: required key 'depression' is missing. Give an object such as {\"levels\": 97, \"nonlinearity\": 2.4}."),
+            ("levels as string",
+             { $0.replacingOccurrences(of: "{\"levels\": 64, \"nonlinearity\": 1.0}", with: "{\"levels\": \"64\", \"nonlinearity\": 1.0}") },
+             "profile test.json: 'potentiation.levels' must be a number, but it is a string (\"64\")."),
+            ("fractional levels",
+             { $0.replacingOccurrences(of: "{\"levels\": 64, \"nonlinearity\": -1.0}", with: "{\"levels\": 12.5, \"nonlinearity\": -1.0}") },
+             "profile test.json: 'depression.levels' is 12.5, but it is the number of pulses from Gmin to Gmax and must be a whole number from 2 to 1000000."),
+            ("one level",
+             { $0.replacingOccurrences(of: "{\"levels\": 64, \"nonlinearity\": 1.0}", with: "{\"levels\": 1, \"nonlinearity\": 1.0}") },
+             "profile test.json: 'potentiation.levels' is 1, but it is the number of pulses from Gmin to Gmax and must be a whole number from 2 to 1000000."),
+            ("huge levels",
+             { $0.replacingOccurrences(of: "{\"levels\": 64, \"nonlinearity\": 1.0}", with: "{\"levels\": 1e12, \"nonlinearity\": 1.0}") },
+             "profile test.json: 'potentiation.levels' is 1e+12, but it is the number of pulses from Gmin to Gmax and must be a whole number from 2 to 1000000."),
+            ("nonlinearity out of range",
+             { $0.replacingOccurrences(of: "\"nonlinearity\": -1.0", with: "\"nonlinearity\": -12") },
+             "profile test.json: 'depression.nonlinearity' is -12, but the nonlinearity label must be in [−9, 9] (0 is linear; the sign gives the direction of curvature)."),
+            ("unknown model",
+             { $0.replacingOccurrences(of: "\"pulse-position\"", with: "\"pulse-positon\"") },
+             "profile test.json: 'model' names an unknown model 'pulse-positon'. Did you mean 'pulse-position'? Valid models: pulse-position."),
+            ("unknown noise form",
+             { $0.replacingOccurrences(of: "\"readNoiseSigma\": 0", with: "\"readNoiseSigma\": 0, \"cycleToCycleNoise\": \"per-step\"") },
+             "profile test.json: 'cycleToCycleNoise' is 'per-step', but must be one of: per-write, per-pulse."),
+            ("read noise above one",
+             { $0.replacingOccurrences(of: "\"readNoiseSigma\": 0", with: "\"readNoiseSigma\": 250") },
+             "profile test.json: 'readNoiseSigma' is 250, but it is relative to the conductance read and must be in [0, 1]."),
+            ("range spread crosses bounds",
+             { $0.replacingOccurrences(of: "\"minimumConductance\": 1e-8", with: "\"minimumConductance\": 8e-8").replacingOccurrences(of: "\"conductanceRangeSigma\": 0.05", with: "\"conductanceRangeSigma\": 0.4") },
+             "profile test.json: 'deviceToDevice.conductanceRangeSigma' is 0.4, so 34.8 % of devices would draw Gmax ≤ Gmin (on/off ratio 1.25). Lower the spread or widen the conductance range."),
+            ("range spread above limit",
+             { $0.replacingOccurrences(of: "\"conductanceRangeSigma\": 0.05", with: "\"conductanceRangeSigma\": 30") },
+             "profile test.json: 'deviceToDevice.conductanceRangeSigma' is 30, but it is a relative spread of Gmin and Gmax and must be in [0, 0.5]; did you mean 0.3 (30 %)?"),
+            ("negative nonlinearity spread",
+             { $0.replacingOccurrences(of: "\"nonlinearitySigma\": 0.1", with: "\"nonlinearitySigma\": -0.1") },
+             "profile test.json: 'deviceToDevice.nonlinearitySigma' is -0.1, but it is a spread of the nonlinearity label (label units) and must be in [0, 3]."),
+            ("unknown spread key",
+             { $0.replacingOccurrences(of: "\"levelsSigma\"", with: "\"levelSigma\"") },
+             "profile test.json: unknown key 'deviceToDevice.levelSigma'. Did you mean 'deviceToDevice.levelsSigma'? Valid keys here: nonlinearitySigma, conductanceRangeSigma, levelsSigma."),
+            ("curve as number",
+             { $0.replacingOccurrences(of: "\"potentiation\": {\"levels\": 64, \"nonlinearity\": 1.0}", with: "\"potentiation\": 64") },
+             "profile test.json: 'potentiation' must be an object ({ … }), but it is a number (64)."),
+            ("empty name",
+             { $0.replacingOccurrences(of: "\"name\": \"test-device\"", with: "\"name\": \"  \"") },
+             "profile test.json: 'name' is empty; give the profile a short identifier."),
+            ("NaN literal",
+             { $0.replacingOccurrences(of: "\"cycleToCycleSigma\": 0.02", with: "\"cycleToCycleSigma\": NaN") },
+             "profile test.json: invalid JSON at line 10, column 24: NaN and Infinity are not JSON numbers; write a finite number. Fix the file; docs/profile-format.md shows a complete example."),
+            ("infinite number",
+             { $0.replacingOccurrences(of: "\"cycleToCycleSigma\": 0.02", with: "\"cycleToCycleSigma\": 1e999") },
+             "profile test.json: invalid JSON at line 10, column 24: the number 1e999 is too large for a 64-bit float. Fix the file; docs/profile-format.md shows a complete example."),
+            ("trailing comma",
+             { $0.replacingOccurrences(of: "\"readNoiseSigma\": 0", with: "\"readNoiseSigma\": 0,") },
+             "profile test.json: invalid JSON at line 13, column 1: trailing comma before '}'. Fix the file; docs/profile-format.md shows a complete example."),
+            ("duplicate key",
+             { $0.replacingOccurrences(of: "\"readNoiseSigma\": 0", with: "\"readNoiseSigma\": 0, \"name\": \"again\"") },
+             "profile test.json: invalid JSON at line 12, column 24: duplicate key \"name\". Fix the file; docs/profile-format.md shows a complete example."),
+            ("array document",
+             { _ in "[1, 2]" },
+             "profile test.json: the file holds an array, but a profile is a JSON object ({ … }); see docs/profile-format.md."),
+            ("empty file",
+             { _ in "" },
+             "profile test.json: invalid JSON at line 1, column 1: unexpected end of the text; a value is missing. Fix the file; docs/profile-format.md shows a complete example."),
+        ]
+        for testCase in cases {
+            let text = testCase.edit(Self.validProfile)
+            XCTAssertNotEqual(text, Self.validProfile, "\(testCase.name): the edit changed nothing")
+            do {
+                _ = try DeviceProfileReader.parse(bytes: Array(text.utf8), path: "test.json")
+                XCTFail("\(testCase.name): accepted")
+            } catch let error as DeviceProfileError {
+                XCTAssertEqual(error.message, testCase.message, testCase.name)
+                XCTAssertEqual(error.kind, .data, testCase.name)
+            } catch {
+                XCTFail("\(testCase.name): unexpected error \(error)")
+            }
+        }
+    }
+}
