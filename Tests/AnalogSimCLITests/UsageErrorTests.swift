@@ -1,0 +1,74 @@
+import XCTest
+import AnalogSimTestSupport
+
+/// Bad command lines: each gets its exit status and full message, and nothing runs.
+final class UsageErrorTests: CommandLineTestCase {
+    func testHelpForEveryCommand() {
+        for (command, usage) in [("train", "Usage: analogsim train"), ("compare", "Usage: analogsim compare"),
+                                 ("profiles", "Usage: analogsim profiles"), ("device", "Usage: analogsim device show")] {
+            let outcome = run([command, "--help"])
+            XCTAssertEqual(outcome.status, 0, command)
+            XCTAssertTrue(outcome.output.hasPrefix(usage), outcome.output)
+        }
+        XCTAssertTrue(run(["--help"]).output.contains("Commands:"))
+        XCTAssertTrue(run(["help", "train"]).output.hasPrefix("Usage: analogsim train"))
+    }
+
+    func testMessagesTable() throws {
+        let badProfile = RepositoryPaths.temporaryDirectory("bad-profile") + "/bad.json"
+        try #"{"name": "bad", "source": "x", "model": "pulse-position", "minimumConductance": 1e-8, "maximumConductance": 38.5, "potentiation": {"levels": 10, "nonlinearity": 1}, "depression": {"levels": 10, "nonlinearity": -1}}"#
+            .write(toFile: badProfile, atomically: true, encoding: .utf8)
+        let tiny = ["--dataset", "mnist", "--data-dir", Self.tinyDataset]
+
+        let cases: [(arguments: [String], status: Int32, message: String)] = [
+            (["trian"], 64, "unknown command 'trian'. Did you mean 'train'? Commands: train, compare, profiles, device. Run 'analogsim --help' for usage."),
+            (["train", "--rule", "software", "--epoch", "2"] + tiny, 64,
+             "train: unknown option '--epoch'. Did you mean --epochs? Valid options: --rule, --profile, --dataset, --data-dir, --hidden, --epochs, --train-limit, --test-limit, --learning-rate, --loss, --seed, --weight-range, --update-scheme, --pair-writes, --refresh-threshold, --refresh-interval, --output, --force, --help."),
+            (["train", "--rule", "software", "--loss", "mae"] + tiny, 64,
+             "train: --loss 'mae' is not valid. Did you mean 'mse'? Valid values: mse, cross-entropy."),
+            (["train", "--rule", "backprop"] + tiny, 64,
+             "train: --rule 'backprop' is not valid. Valid values: software, bidirectional, unidirectional."),
+            (["train"] + tiny, 64, "train: --rule is required; valid values: software, bidirectional, unidirectional."),
+            (["train", "--rule", "unidirectional"] + tiny, 64,
+             "train: --rule unidirectional runs on devices and needs --profile NAME|PATH; run 'analogsim profiles' to list the bundled profiles."),
+            (["train", "--rule", "software", "--epochs", "0"] + tiny, 64,
+             "train: --epochs must be a whole number from 1 to 100000, but it is '0'."),
+            (["train", "--rule", "software", "--learning-rate", "-0.1"] + tiny, 64,
+             "train: --learning-rate must be a positive number, but it is '-0.1'."),
+            (["train", "--rule", "software", "--learning-rate", "nan"] + tiny, 64,
+             "train: --learning-rate must be a positive number, but it is 'nan'."),
+            (["train", "--rule", "software", "--hidden", "100,,10"] + tiny, 64,
+             "train: --hidden must be layer sizes from 1 to 100000 separated by commas (for example 100 or 256,128), but it is '100,,10'."),
+            (["train", "--rule", "software", "--seed", "-1"] + tiny, 64,
+             "train: --seed must be a whole number from 0 to 18446744073709551615, but it is '-1'."),
+            (["train", "--rule", "software", "--seed"] + tiny, 64, "train: --seed needs a value (--seed S)."),
+            (["train", "--rule", "software", "--rule", "software"] + tiny, 64, "train: --rule is given twice; give it once."),
+            (["train", "--rule", "software", "extra"] + tiny, 64,
+             "train: unexpected argument 'extra'. Run 'analogsim train --help' for usage."),
+            (["train", "--rule", "unidirectional", "--profile", "ag-asi"] + tiny, 64,
+             "no bundled profile is named 'ag-asi' and no file 'ag-asi' exists. Did you mean 'ag-a-si'? Bundled profiles: ag-a-si, alox-hfo2, epiram, gst-pcm, hzo-fefet, ideal-linear, pcmo, taox-hfox. To use your own profile, pass the path of its JSON file."),
+            (["train", "--rule", "unidirectional", "--profile", "/nonexistent/profile.json"] + tiny, 66,
+             "profile /nonexistent/profile.json: file not found. Check the path, or run 'analogsim profiles' to list the bundled profiles."),
+            (["train", "--rule", "unidirectional", "--profile", badProfile] + tiny, 65,
+             "profile \(badProfile): 'maximumConductance' is 38.5 S, far above any synapse conductance. Conductances are in siemens: if you meant 38.5 µS, write 3.85e-05."),
+            (["train", "--rule", "software", "--dataset", "mnist", "--data-dir", "/nonexistent/mnist"], 66,
+             "mnist: data directory /nonexistent/mnist not found. MNIST has no Debian package: pass --data-dir DIR, where DIR holds train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz."),
+            (["train", "--rule", "software", "--output", "/nonexistent/dir/run.json"] + tiny, 64,
+             "cannot write /nonexistent/dir/run.json: directory /nonexistent/dir does not exist. Create it or choose another --output path."),
+            (["train", "--rule", "software", "--refresh-threshold", "1.5"] + tiny, 64,
+             "train: --refresh-threshold must be a fraction in (0, 1], but it is '1.5'."),
+            (["compare"] + tiny, 64, "compare: --profile NAME|PATH is required; run 'analogsim profiles' to list the bundled profiles."),
+            (["compare", "--profile", "ag-a-si", "--jobs", "0"] + tiny, 64, "compare: --jobs must be a whole number from 1 to 1024, but it is '0'."),
+            (["device", "show"], 64, "device show: name a profile, for example 'analogsim device show ag-a-si'."),
+            (["device", "plot", "ag-a-si"], 64, "device: unknown subcommand 'plot'; the subcommand is 'show' (analogsim device show P)."),
+            (["device", "show", "ag-a-si", "--format", "xml"], 64, "device: --format 'xml' is not valid. Valid values: table, csv."),
+        ]
+        for testCase in cases {
+            let outcome = run(testCase.arguments)
+            let label = testCase.arguments.joined(separator: " ")
+            XCTAssertEqual(outcome.status, testCase.status, label)
+            XCTAssertEqual(outcome.errors, "error: \(testCase.message)\n", label)
+            XCTAssertEqual(outcome.output, "", label)
+        }
+    }
+}
