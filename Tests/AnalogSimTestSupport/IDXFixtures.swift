@@ -20,7 +20,7 @@ public enum IDXFixtures {
     /// Writes `bytes` to `path`, and gzips it in place (to `path.gz`) when `gzipped`.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String, gzipped: Bool = false) -> String {
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "cannot write \(path)")
         guard gzipped else { return path }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")

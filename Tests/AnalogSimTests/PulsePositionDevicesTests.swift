@@ -179,6 +179,29 @@ final class PulsePositionDevicesTests: XCTestCase {
         }
     }
 
+    /// The fast count (no logarithm below half a pulse) equals rounding the plain fractional
+    /// count, with changes concentrated around the half-pulse threshold of each device.
+    func testFastPulseCountMatchesRoundedFraction() {
+        let devices = population(variedParameters(), count: 500, seed: 51)
+        var generator = SplitMix64(state: 52)
+        var nonZero = 0
+        for device in 0..<devices.count {
+            let minimum = devices.minimumConductance(ofDevice: device)
+            let span = devices.maximumConductance(ofDevice: device) - minimum
+            for _ in 0..<40 {
+                devices.program(device: device, conductance: minimum + Float(generator.nextFraction()) * span)
+                let sign: Float = generator.next() % 2 == 0 ? 1 : -1
+                let localStep = abs(devices.pulsesNeeded(forChange: sign * span * 1e-3, device: device))
+                let halfPulseChange = localStep > 0 ? 0.5 * span * 1e-3 / localStep : span
+                let change = sign * halfPulseChange * Float(0.9 + 0.2 * generator.nextFraction()) * (generator.next() % 4 == 0 ? 5 : 1)
+                let fast = devices.roundedPulseCount(forChange: change, device: device)
+                XCTAssertEqual(fast, roundedHalfUp(devices.pulsesNeeded(forChange: change, device: device)), "device \(device)")
+                nonZero += fast != 0 ? 1 : 0
+            }
+        }
+        XCTAssertGreaterThan(nonZero, 2_000, "the cases should straddle the threshold")
+    }
+
     func testSameSeedDrawsSameDevices() {
         let first = population(variedParameters(), count: 500, seed: 41)
         let second = population(variedParameters(), count: 500, seed: 41)

@@ -31,7 +31,7 @@ final class PulseUpdateTests: XCTestCase {
                 guard change != 0 else { continue }
                 let synapse = row * columns + column
                 let target = change > 0 ? crossbar.positive : crossbar.negative
-                let pulses = roundedPulseCount(target.pulsesNeeded(forChange: abs(change), device: synapse))
+                let pulses = roundedHalfUp(target.pulsesNeeded(forChange: abs(change), device: synapse))
                 guard pulses > 0 else { continue }
                 target.applyPulses(pulses, toDevice: synapse, noise: noise)
                 crossbar.updateWeight(synapse: synapse)
@@ -50,8 +50,8 @@ final class PulseUpdateTests: XCTestCase {
                 let change = -0.5 * learningRate * errors[row] * input[column] / crossbar.weightPerConductance
                 guard change != 0 else { continue }
                 let synapse = row * columns + column
-                let positivePulses = roundedPulseCount(crossbar.positive.pulsesNeeded(forChange: change, device: synapse))
-                let negativePulses = roundedPulseCount(crossbar.negative.pulsesNeeded(forChange: -change, device: synapse))
+                let positivePulses = roundedHalfUp(crossbar.positive.pulsesNeeded(forChange: change, device: synapse))
+                let negativePulses = roundedHalfUp(crossbar.negative.pulsesNeeded(forChange: -change, device: synapse))
                 crossbar.positive.applyPulses(positivePulses, toDevice: synapse, noise: noise)
                 crossbar.negative.applyPulses(negativePulses, toDevice: synapse, noise: noise)
                 crossbar.updateWeight(synapse: synapse)

@@ -51,6 +51,12 @@ public protocol DevicePopulation: AnyObject {
     /// Positive for potentiation. A target beyond the device's bounds is clamped to them.
     func pulsesNeeded(forChange change: Float, device: Int) -> Float
 
+    /// The deterministic closed-loop pulse count for `change` (S): `pulsesNeeded` rounded half
+    /// up, symmetric in sign, so a request below half a step of the device's present position
+    /// sends nothing. A population may answer faster than through `pulsesNeeded`, but must give
+    /// the same count.
+    func roundedPulseCount(forChange change: Float, device: Int) -> Int
+
     /// Applies `pulseCount` pulses to `device` (positive: potentiation, negative: depression),
     /// with cycle-to-cycle noise drawn from `noise`, then clips to the device's bounds.
     func applyPulses(_ pulseCount: Int, toDevice device: Int, noise: RandomSource)
@@ -67,6 +73,11 @@ public protocol DevicePopulation: AnyObject {
 }
 
 extension DevicePopulation {
+    /// The plain definition: `pulsesNeeded` rounded half up.
+    public func roundedPulseCount(forChange change: Float, device: Int) -> Int {
+        roundedHalfUp(pulsesNeeded(forChange: change, device: device))
+    }
+
     /// Whether every conductance lies within its device's bounds and is finite.
     public func allConductancesWithinBounds() -> Bool {
         for device in 0..<count {
@@ -78,4 +89,11 @@ extension DevicePopulation {
         }
         return true
     }
+}
+
+/// Round-half-up of a fractional pulse count, symmetric in sign: `sign(p)·⌊|p| + ½⌋`, so that
+/// `|p| < ½` sends no pulse.
+@inline(__always)
+public func roundedHalfUp(_ pulses: Float) -> Int {
+    pulses >= 0 ? Int(pulses + 0.5) : -Int(-pulses + 0.5)
 }

@@ -37,9 +37,13 @@ public final class PulsePositionDevices: DevicePopulation {
     let depressionCurveConstants: UnsafeMutableBufferPointer<Float>
     let depressionAmplitudes: UnsafeMutableBufferPointer<Float>
     let depressionPulseRanges: UnsafeMutableBufferPointer<Float>
+    /// k of each curve: a request sends at least one pulse exactly when its magnitude is at
+    /// least `k·(B + Gmin − G)` (see `roundedPulseCount`).
+    let potentiationHalfPulseFactors: UnsafeMutableBufferPointer<Float>
+    let depressionHalfPulseFactors: UnsafeMutableBufferPointer<Float>
 
     private let storage: UnsafeMutableBufferPointer<Float>
-    private static let bufferCount = 9
+    private static let bufferCount = 11
 
     /// Draws `count` devices of `parameters`; see `PulsePositionParameters.makePopulation`.
     init(parameters: PulsePositionParameters, count: Int, variation: RandomSource) {
@@ -65,6 +69,8 @@ public final class PulsePositionDevices: DevicePopulation {
         depressionCurveConstants = slice(6)
         depressionAmplitudes = slice(7)
         depressionPulseRanges = slice(8)
+        potentiationHalfPulseFactors = slice(9)
+        depressionHalfPulseFactors = slice(10)
 
         smallestResolvableChange = Self.drawDevices(
             parameters: parameters, variation: variation,
@@ -74,6 +80,9 @@ public final class PulsePositionDevices: DevicePopulation {
                 depression: (depressionCurveConstants, depressionAmplitudes, depressionPulseRanges)))
         for device in 0..<count {
             conductances[device] = minimumConductances[device]
+            // Potentiation: ΔP ≥ ½ ⟺ ΔG ≥ −expm1(−½/A)·D; depression: ΔP ≤ −½ ⟺ |ΔG| ≥ expm1(½/A)·D.
+            potentiationHalfPulseFactors[device] = Float(-expm1(-0.5 / Double(potentiationCurveConstants[device])))
+            depressionHalfPulseFactors[device] = Float(expm1(0.5 / Double(depressionCurveConstants[device])))
         }
     }
 
@@ -107,22 +116,42 @@ public final class PulsePositionDevices: DevicePopulation {
             curveConstant: Double(depressionCurveConstants[device]))
     }
 
+    /// `P(G + ΔG) − P(G) = −A · ln(1 − ΔG/D)` with `D = B + Gmin − G`, on the curve of the
+    /// change's polarity; ΔG is first clamped so that G + ΔG stays within the bounds.
     @inline(__always)
     public func pulsesNeeded(forChange change: Float, device: Int) -> Float {
         let conductance = conductances[device]
         let minimum = minimumConductances[device]
         if change > 0 {
-            let target = min(conductance + change, maximumConductances[device])
-            let curveConstant = potentiationCurveConstants[device]
+            let step = min(change, maximumConductances[device] - conductance)
             let amplitude = potentiationAmplitudes[device]
-            return Self.position(of: target, minimum: minimum, curveConstant: curveConstant, amplitude: amplitude)
-                - Self.position(of: conductance, minimum: minimum, curveConstant: curveConstant, amplitude: amplitude)
+            return -potentiationCurveConstants[device] * log1p(-step / (amplitude + minimum - conductance))
         } else {
-            let target = max(conductance + change, minimum)
-            let curveConstant = depressionCurveConstants[device]
+            let step = max(change, minimum - conductance)
             let amplitude = depressionAmplitudes[device]
-            return Self.position(of: target, minimum: minimum, curveConstant: curveConstant, amplitude: amplitude)
-                - Self.position(of: conductance, minimum: minimum, curveConstant: curveConstant, amplitude: amplitude)
+            return -depressionCurveConstants[device] * log1p(-step / (amplitude + minimum - conductance))
+        }
+    }
+
+    /// The same count as rounding `pulsesNeeded`, without a logarithm for the requests that round
+    /// to zero (most of them in training): `|ΔP| ≥ ½` exactly when `|ΔG| ≥ k·D`, with
+    /// `k = −expm1(−½/A)` for potentiation and `expm1(½/A)` for depression. Requests within
+    /// 1e-4 of that threshold take the logarithm, so single-precision rounding cannot make the
+    /// two paths disagree.
+    @inline(__always)
+    public func roundedPulseCount(forChange change: Float, device: Int) -> Int {
+        let conductance = conductances[device]
+        let minimum = minimumConductances[device]
+        if change > 0 {
+            let step = min(change, maximumConductances[device] - conductance)
+            let distance = potentiationAmplitudes[device] + minimum - conductance
+            guard step >= potentiationHalfPulseFactors[device] * distance * 0.9999 else { return 0 }
+            return roundedHalfUp(-potentiationCurveConstants[device] * log1p(-step / distance))
+        } else {
+            let step = max(change, minimum - conductance)
+            let distance = depressionAmplitudes[device] + minimum - conductance
+            guard -step >= depressionHalfPulseFactors[device] * distance * 0.9999 else { return 0 }
+            return roundedHalfUp(-depressionCurveConstants[device] * log1p(-step / distance))
         }
     }
 

@@ -7,6 +7,9 @@
 /// its own curve (potentiation for a rise, depression for a fall). With `.positiveOnly`, G⁺
 /// takes all of ΔG. Potentiation/depression asymmetry therefore biases the weight.
 enum BidirectionalUpdate {
+    // Layers hold their devices behind a protocol, so without this the loop would run
+    // unspecialized, calling every device method through a witness table.
+    @_specialize(where Devices == PulsePositionDevices)
     static func apply<Devices>(
         to crossbar: DifferentialCrossbar<Devices>, input: SparseInput, errors: UnsafePointer<Float>,
         learningRate: Float, pairWrites: BidirectionalPairWrites, noise: RandomSource,
@@ -35,9 +38,9 @@ enum BidirectionalUpdate {
                 guard abs(change) >= screen else { continue }
                 let synapse = rowStart + Int(column)
 
-                let positivePulses = roundedPulseCount(positive.pulsesNeeded(forChange: change, device: synapse))
+                let positivePulses = positive.roundedPulseCount(forChange: change, device: synapse)
                 let negativePulses = pairWrites == .both
-                    ? roundedPulseCount(negative.pulsesNeeded(forChange: -change, device: synapse)) : 0
+                    ? negative.roundedPulseCount(forChange: -change, device: synapse) : 0
                 guard positivePulses != 0 || negativePulses != 0 else { continue }
 
                 positive.applyPulses(positivePulses, toDevice: synapse, noise: noise)

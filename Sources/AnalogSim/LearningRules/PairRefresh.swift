@@ -6,6 +6,9 @@
 /// device-to-device variation. The device to potentiate is chosen so that the difference reaches
 /// the read weight's `W·(Gmax − Gmin)/Wmax`: G⁺ when that needs a rise of G⁺, else G⁻.
 enum PairRefresh {
+    // Layers hold their devices behind a protocol, so without this the loop would run
+    // unspecialized, calling every device method through a witness table.
+    @_specialize(where Devices == PulsePositionDevices)
     static func refresh<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, synapse: Int, noise: RandomSource,
         statistics: inout PulseStatistics
@@ -20,10 +23,10 @@ enum PairRefresh {
         let positiveRise = negative.conductances[synapse] + targetDifference - positive.conductances[synapse]
         let pulses: Int
         if positiveRise >= 0 {
-            pulses = roundedPulseCount(positive.pulsesNeeded(forChange: positiveRise, device: synapse))
+            pulses = positive.roundedPulseCount(forChange: positiveRise, device: synapse)
             positive.applyPulses(pulses, toDevice: synapse, noise: noise)
         } else {
-            pulses = roundedPulseCount(negative.pulsesNeeded(forChange: -positiveRise, device: synapse))
+            pulses = negative.roundedPulseCount(forChange: -positiveRise, device: synapse)
             negative.applyPulses(pulses, toDevice: synapse, noise: noise)
         }
         crossbar.updateWeight(synapse: synapse)

@@ -7,6 +7,9 @@
 /// but both devices climb towards Gmax: when a write leaves a device above
 /// `Gmin_i + threshold·(Gmax_i − Gmin_i)`, the pair is refreshed (`PairRefresh`).
 enum UnidirectionalUpdate {
+    // Layers hold their devices behind a protocol, so without this the loop would run
+    // unspecialized, calling every device method through a witness table.
+    @_specialize(where Devices == PulsePositionDevices)
     static func apply<Devices>(
         to crossbar: DifferentialCrossbar<Devices>, input: SparseInput, errors: UnsafePointer<Float>,
         learningRate: Float, refreshThreshold: Float, noise: RandomSource,
@@ -32,7 +35,7 @@ enum UnidirectionalUpdate {
                 guard magnitude >= screen else { continue }
                 let synapse = rowStart + Int(column)
 
-                let pulses = roundedPulseCount(target.pulsesNeeded(forChange: magnitude, device: synapse))
+                let pulses = target.roundedPulseCount(forChange: magnitude, device: synapse)
                 guard pulses > 0 else { continue }
                 target.applyPulses(pulses, toDevice: synapse, noise: noise)
                 crossbar.updateWeight(synapse: synapse)

@@ -1,10 +1,3 @@
-/// Round-half-up of a fractional pulse count, symmetric in sign: `sign(p)·⌊|p| + ½⌋`, so that
-/// `|p| < ½` sends no pulse.
-@inline(__always)
-func roundedPulseCount(_ pulses: Float) -> Int {
-    pulses >= 0 ? Int(pulses + 0.5) : -Int(-pulses + 0.5)
-}
-
 /// A layer's input for an update: the activations and the indices of the non-zero ones (most
 /// MNIST pixels are 0, and a zero input requests no change in its column).
 public struct SparseInput {
