@@ -3,12 +3,12 @@ import Foundation
 
 /// Writes IDX files for tests, plain or gzipped (with the system's gzip).
 public enum IDXFixtures {
-    /// The bytes of an IDX image file.
+    /// Returns the bytes of an IDX image file.
     public static func imageFileBytes(_ images: LabeledImages) -> [UInt8] {
         [0, 0, 8, 3] + bigEndian(images.count) + bigEndian(images.rowCount) + bigEndian(images.columnCount) + images.pixels
     }
 
-    /// The bytes of an IDX label file.
+    /// Returns the bytes of an IDX label file.
     public static func labelFileBytes(_ labels: [UInt8]) -> [UInt8] {
         [0, 0, 8, 1] + bigEndian(labels.count) + labels
     }

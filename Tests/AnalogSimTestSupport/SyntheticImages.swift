@@ -3,7 +3,7 @@ import Foundation
 
 /// A small learnable image set: each class has a fixed random template of bright pixels, and
 /// every example is its class's template with some pixels switched off and a few random pixels
-/// switched on. It stands in for MNIST where the real data is not installed.
+/// switched on. Tests use it in place of MNIST where the real data is not installed.
 public enum SyntheticImages {
     /// Makes `count` examples of `side × side` images over 10 classes; the class templates come
     /// from `templateSeed` and the examples from `seed`, so sets with the same template seed

@@ -124,7 +124,7 @@ final class PulseUpdateTests: XCTestCase {
     }
 
     /// On a noiseless linear device each half-request rounds to whole steps: ΔW = 5.2 steps
-    /// asks each device for 2.6 steps, which rounds to 3, so the weight moves by 6 steps.
+    /// requests 2.6 steps of each device, which rounds to 3, so the weight moves by 6 steps.
     func testBidirectionalRoundsEachHalfOnLinearDevice() {
         let crossbar = DifferentialCrossbarTests.crossbar(DifferentialCrossbarTests.parameters(levels: 200, nonlinearity: 0, symmetric: true),
                                                           rows: 1, columns: 1)

@@ -14,7 +14,7 @@ public protocol DeviceModel: Sendable {
     /// (Gmax to Gmin) of a nominal device.
     var fullTrainPulseCounts: (potentiation: Int, depression: Int) { get }
 
-    /// The same model with every device-to-device spread set to 0.
+    /// Returns the same model with every device-to-device spread set to 0.
     func withoutDeviceVariation() -> Self
 }
 
@@ -46,15 +46,15 @@ public protocol DevicePopulation: AnyObject {
     func minimumConductance(ofDevice device: Int) -> Float
     func maximumConductance(ofDevice device: Int) -> Float
 
-    /// The fractional pulse count that moves `device` by `change` (S) along its own curve from
+    /// Returns the fractional pulse count that moves `device` by `change` (S) along its own curve from
     /// its present conductance: the closed loop reads the device's position and step size.
     /// Positive for potentiation. A target beyond the device's bounds is clamped to them.
     func pulsesNeeded(forChange change: Float, device: Int) -> Float
 
-    /// The deterministic closed-loop pulse count for `change` (S): `pulsesNeeded` rounded half
-    /// up, symmetric in sign, so a request below half a step of the device's present position
-    /// sends nothing. A population may answer faster than through `pulsesNeeded`, but must give
-    /// the same count.
+    /// Returns the deterministic closed-loop pulse count for `change` (S): `pulsesNeeded`
+    /// rounded half up, symmetric in sign, so a request below half a step of the device's present
+    /// position sends nothing. A population may compute it faster than through `pulsesNeeded`,
+    /// but must return the same count.
     func roundedPulseCount(forChange change: Float, device: Int) -> Int
 
     /// Applies `pulseCount` pulses to `device` (positive: potentiation, negative: depression),
@@ -73,12 +73,12 @@ public protocol DevicePopulation: AnyObject {
 }
 
 extension DevicePopulation {
-    /// The plain definition: `pulsesNeeded` rounded half up.
+    /// Rounds `pulsesNeeded` half up: the plain definition.
     public func roundedPulseCount(forChange change: Float, device: Int) -> Int {
         roundedHalfUp(pulsesNeeded(forChange: change, device: device))
     }
 
-    /// Whether every conductance lies within its device's bounds and is finite.
+    /// Returns whether every conductance lies within its device's bounds and is finite.
     public func allConductancesWithinBounds() -> Bool {
         for device in 0..<count {
             let conductance = conductances[device]

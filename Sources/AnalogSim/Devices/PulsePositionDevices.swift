@@ -9,9 +9,9 @@ import Foundation
 ///     G(P) = Gmin_i + B · (1 − e^(−P/A)),     P(G) = −A · ln(1 − (G − Gmin_i)/B)
 ///
 /// A write of `n` pulses moves the position along the curve of its polarity, clamped to
-/// [0, Pmax], and adds cycle-to-cycle noise `ξ·σ_c2c·(Gmax_i − Gmin_i)·√|n|` (per-write form)
-/// or `ξ·σ_c2c·(Gmax_i − Gmin_i)` after each pulse (per-pulse form); the result is clipped to
-/// `[Gmin_i, Gmax_i]`. Because noise moves G off the levels, a device's position is recomputed
+/// [0, Pmax]. It then adds cycle-to-cycle noise, `ξ·σ_c2c·(Gmax_i − Gmin_i)·√|n|` once
+/// (per-write form) or `ξ·σ_c2c·(Gmax_i − Gmin_i)` after each pulse (per-pulse form), and the
+/// result is clipped to `[Gmin_i, Gmax_i]`. Because noise moves G off the levels, a device's position is recomputed
 /// from its conductance at every write, on the curve of that write's polarity.
 public final class PulsePositionDevices: DevicePopulation {
     public let count: Int
@@ -98,7 +98,7 @@ public final class PulsePositionDevices: DevicePopulation {
         maximumConductances[device]
     }
 
-    /// The device's own LTP curve in double precision, for tests and tables.
+    /// Returns the device's own LTP curve in double precision, for tests and tables.
     public func potentiationCurve(ofDevice device: Int) -> ExponentialSaturationCurve {
         ExponentialSaturationCurve(
             minimumConductance: Double(minimumConductances[device]),
@@ -107,7 +107,7 @@ public final class PulsePositionDevices: DevicePopulation {
             curveConstant: Double(potentiationCurveConstants[device]))
     }
 
-    /// The device's own LTD curve in double precision, for tests and tables.
+    /// Returns the device's own LTD curve in double precision, for tests and tables.
     public func depressionCurve(ofDevice device: Int) -> ExponentialSaturationCurve {
         ExponentialSaturationCurve(
             minimumConductance: Double(minimumConductances[device]),
@@ -133,8 +133,8 @@ public final class PulsePositionDevices: DevicePopulation {
         }
     }
 
-    /// The same count as rounding `pulsesNeeded`, without a logarithm for the requests that round
-    /// to zero (most of them in training): `|ΔP| ≥ ½` exactly when `|ΔG| ≥ k·D`, with
+    /// Computes the same count as rounding `pulsesNeeded`, without a logarithm for the requests
+    /// that round to zero (most of them in training): `|ΔP| ≥ ½` exactly when `|ΔG| ≥ k·D`, with
     /// `k = −expm1(−½/A)` for potentiation and `expm1(½/A)` for depression. Requests within
     /// 1e-4 of that threshold take the logarithm, so single-precision rounding cannot make the
     /// two paths disagree.
@@ -200,7 +200,7 @@ public final class PulsePositionDevices: DevicePopulation {
         conductances[device] = minimumConductances[device]
     }
 
-    /// The conductance after moving `pulses` positions along the curve of their polarity,
+    /// Returns the conductance after moving `pulses` positions along the curve of their polarity,
     /// without noise; the position is clamped to [0, Pmax].
     @inline(__always)
     private func moved(_ conductance: Float, by pulses: Float, device: Int) -> Float {

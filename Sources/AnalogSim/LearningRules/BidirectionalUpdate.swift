@@ -2,10 +2,10 @@
 /// count.
 ///
 /// For synapse (i, j) the requested weight change is `ΔW = −η·δ_i·x_j`, a conductance-difference
-/// change `ΔG = ΔW·(Gmax − Gmin)/Wmax`. With `.both`, G⁺ is asked to move by `+ΔG/2` and G⁻ by
-/// `−ΔG/2`; each device turns its request into `round-half-up(P(G + change) − P(G))` pulses on
-/// its own curve (potentiation for a rise, depression for a fall). With `.positiveOnly`, G⁺
-/// takes all of ΔG. Potentiation/depression asymmetry therefore biases the weight.
+/// change `ΔG = ΔW·(Gmax − Gmin)/Wmax`. With `.both`, G⁺ is requested to move by `+ΔG/2` and G⁻
+/// by `−ΔG/2`. Each device turns its request into `round-half-up(P(G + change) − P(G))` pulses
+/// on its own curve, potentiation for a rise and depression for a fall. With `.positiveOnly`,
+/// G⁺ takes all of ΔG. Potentiation/depression asymmetry therefore biases the weight.
 enum BidirectionalUpdate {
     // Layers hold their devices behind a protocol, so without this the loop would run
     // unspecialized, calling every device method through a witness table.

@@ -2,7 +2,7 @@
 /// devices to their own Gmin, and re-program the weight into one device with potentiation
 /// pulses counted by the closed loop (cycle-to-cycle noise applies to that write).
 ///
-/// After the reset the pair holds `G⁺ − G⁻ = Gmin⁺_i − Gmin⁻_i`, which is 0 without
+/// After the reset the pair has `G⁺ − G⁻ = Gmin⁺_i − Gmin⁻_i`, which is 0 without
 /// device-to-device variation. The device to potentiate is chosen so that the difference reaches
 /// the read weight's `W·(Gmax − Gmin)/Wmax`: G⁺ when that needs a rise of G⁺, else G⁻.
 enum PairRefresh {

@@ -1,0 +1,70 @@
+import XCTest
+import AnalogSimTestSupport
+
+/// Runs every `analogsim` command shown in a shell block of the README and the docs, pointed at
+/// the tiny dataset, so the documentation cannot drift from the tool.
+final class DocumentedCommandTests: CommandLineTestCase {
+    func documentedCommands() throws -> [(file: String, arguments: [String])] {
+        var files = [RepositoryPaths.root + "/README.md"]
+        if let enumerator = FileManager.default.enumerator(atPath: RepositoryPaths.root + "/docs") {
+            for case let path as String in enumerator where path.hasSuffix(".md") {
+                files.append(RepositoryPaths.root + "/docs/" + path)
+            }
+        }
+        var commands: [(String, [String])] = []
+        for file in files {
+            var inShellBlock = false
+            for line in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix("```") {
+                    inShellBlock = !inShellBlock && line.hasPrefix("```sh")
+                    continue
+                }
+                guard inShellBlock, let range = line.range(of: "analogsim ", options: .backwards) else { continue }
+                let arguments = line[range.upperBound...].split(separator: " ").map(String.init)
+                commands.append(((file as NSString).lastPathComponent, arguments))
+            }
+        }
+        return commands
+    }
+
+    /// Replaces data and size options with the tiny dataset and a small network, and sends any
+    /// result file to a temporary directory.
+    func rewrite(_ arguments: [String], outputDirectory: String) -> [String] {
+        let replaced = ["--dataset": "mnist", "--data-dir": Self.tinyDataset, "--train-limit": "300", "--hidden": "16"]
+        var result: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if let value = replaced[argument] {
+                result += [argument, value]
+                index += 2
+            } else if argument == "--output" {
+                result += [argument, outputDirectory + "/documented.json"]
+                index += 2
+            } else {
+                result.append(argument)
+                index += 1
+            }
+        }
+        if ["train", "compare"].contains(result.first) {
+            for (flag, value) in replaced where !result.contains(flag) {
+                result += [flag, value]
+            }
+            if !result.contains("--output") {
+                result += ["--output", outputDirectory + "/documented.json"]
+            }
+        }
+        return result
+    }
+
+    func testDocumentedCommandsRun() throws {
+        let commands = try documentedCommands()
+        XCTAssertGreaterThanOrEqual(commands.count, 2, "the README shows a train and a compare command")
+        for (file, arguments) in commands {
+            let directory = RepositoryPaths.temporaryDirectory("documented")
+            let rewritten = rewrite(arguments, outputDirectory: directory)
+            let outcome = run(rewritten)
+            XCTAssertEqual(outcome.status, 0, "\(file): analogsim \(arguments.joined(separator: " ")): \(outcome.errors)")
+        }
+    }
+}
