@@ -10,8 +10,10 @@ public final class TrainingRun {
     /// The name of the run in progress reports.
     public let name: String
 
-    /// Samples between progress reports.
-    static let progressInterval = 500
+    /// Samples between progress reports: every 500, or every 5 % of a smaller epoch.
+    static func progressInterval(sampleCount: Int) -> Int {
+        max(1, min(500, sampleCount / 20))
+    }
 
     public init(configuration: TrainingConfiguration, profile: DeviceProfileRecord?, training: LabeledImages,
                 test: LabeledImages, name: String? = nil) {
@@ -39,6 +41,7 @@ public final class TrainingRun {
             let pulsesBefore = totalStatistics(network)
             dataOrder.shuffle(&order)
 
+            let progressInterval = TrainingRun.progressInterval(sampleCount: order.count)
             var lossSum = 0.0
             var correctCount = 0
             for (step, example) in order.enumerated() {
@@ -50,7 +53,7 @@ public final class TrainingRun {
                 }
                 lossSum += Double(outcome.loss)
                 correctCount += outcome.correct ? 1 : 0
-                if (step + 1) % TrainingRun.progressInterval == 0 {
+                if (step + 1) % progressInterval == 0 {
                     observer?.trainingProgress(run: name, epoch: epoch, samplesDone: step + 1, sampleCount: order.count)
                 }
             }
