@@ -202,6 +202,51 @@ final class PulsePositionDevicesTests: XCTestCase {
         XCTAssertGreaterThan(nonZero, 2_000, "the cases should straddle the threshold")
     }
 
+    /// The steepest labels allowed, with spreads that reach them, in every direction: counts stay
+    /// finite and within the device's ±Pmax, full trains span the range, and each write follows
+    /// the double-precision curve from the device's conductance.
+    func testExtremeNonlinearityStaysFinite() {
+        let range = 3.8462e-8 - 3.0769e-9
+        for (potentiation, depression) in [(9.0, -9.0), (-9.0, 9.0), (8.5, 8.5)] {
+            var parameters = agASiParameters()
+            parameters.potentiation = CurveParameters(levels: 100, nonlinearity: potentiation)
+            parameters.depression = CurveParameters(levels: 100, nonlinearity: depression)
+            let nominal = population(parameters, count: 1)
+            nominal.applyPulsesWithoutNoise(100, toDevice: 0)
+            XCTAssertEqual(Double(nominal.conductances[0]), 3.8462e-8, accuracy: 1e-6 * range, "NL \(potentiation)")
+            nominal.applyPulsesWithoutNoise(-100, toDevice: 0)
+            XCTAssertEqual(Double(nominal.conductances[0]), 3.0769e-9, accuracy: 1e-6 * range, "NL \(depression)")
+
+            var generator = SplitMix64(state: 60)
+            for _ in 0..<500 {
+                let start = Float(3.0769e-9 + generator.nextFraction() * range)
+                let pulses = Int(generator.next() % 41) - 20
+                nominal.program(device: 0, conductance: start)
+                nominal.applyPulsesWithoutNoise(pulses, toDevice: 0)
+                let curve = pulses > 0 ? parameters.nominalPotentiationCurve : parameters.nominalDepressionCurve
+                let expected = curve.conductance(atPosition: curve.position(atConductance: Double(start)) + Double(pulses))
+                XCTAssertEqual(Double(nominal.conductances[0]), expected, accuracy: 1e-4 * range, "NL \(potentiation)/\(depression), \(pulses) pulses")
+            }
+
+            parameters.cycleToCycleSigma = 0.02
+            parameters.deviceToDevice = DeviceToDeviceVariation(nonlinearitySigma: 2, conductanceRangeSigma: 0.2, levelsSigma: 0.2)
+            let devices = population(parameters, count: 300, seed: 61)
+            let noise = RandomSource(seed: 62, stream: .cycleToCycle(layer: 0))
+            for _ in 0..<50 {
+                for device in 0..<devices.count {
+                    let span = devices.maximumConductance(ofDevice: device) - devices.minimumConductance(ofDevice: device)
+                    let change = Float(2 * generator.nextFraction() - 1) * span * Float(generator.nextFraction())
+                    let fraction = devices.pulsesNeeded(forChange: change, device: device)
+                    let pulseRange = max(devices.potentiationPulseRanges[device], devices.depressionPulseRanges[device])
+                    XCTAssertTrue(fraction.isFinite, "NL \(potentiation)/\(depression), device \(device)")
+                    XCTAssertLessThanOrEqual(abs(fraction), pulseRange)
+                    devices.applyPulses(devices.roundedPulseCount(forChange: change, device: device), toDevice: device, noise: noise)
+                }
+                XCTAssertTrue(devices.allConductancesWithinBounds())
+            }
+        }
+    }
+
     func testSameSeedDrawsSameDevices() {
         let first = population(variedParameters(), count: 500, seed: 41)
         let second = population(variedParameters(), count: 500, seed: 41)

@@ -14,6 +14,11 @@ import Foundation
 ///   steps that shrink towards Gmax, a negative A the mirrored curvature; |A| → ∞ is the linear
 ///   device `G = Gmin + (Gmax − Gmin) · P/Pmax`.
 ///
+/// Equivalently, the curve saturates towards the asymptote `G∞ = Gmin + B`: the distance
+/// `D = G∞ − G = B·e^(−P/A)` shrinks by the factor `e^(−1/A)` with every pulse. For a strongly
+/// nonlinear curve G∞ lies just above Gmax, and positions near Gmax are computed from the gap
+/// `G∞ − Gmax = B·e^(−Pmax/A)` instead of from `1 − (G − Gmin)/B`, which would lose every digit.
+///
 /// The potentiation (LTP) and depression (LTD) curves of a device are two instances with their
 /// own A and Pmax over the same bounds. Depression by n pulses moves backwards along the LTD
 /// curve: `G_new = G_LTD(P_LTD(G) − n)`.
@@ -28,6 +33,15 @@ public struct ExponentialSaturationCurve: Equatable, Sendable {
     public let curveConstant: Double
     /// B (S).
     public let amplitude: Double
+    /// G∞ − Gmax = B·e^(−Pmax/A) (S): positive for A > 0, below −(Gmax − Gmin) for A < 0.
+    public let asymptoteGap: Double
+
+    /// The asymptote's offset from the bound it lies beyond (S): G∞ − Gmax for A > 0 (G∞ above
+    /// Gmax), G∞ − Gmin = B for A < 0 (G∞ below Gmin). The distance `D = G∞ − G` computed from
+    /// it and that bound keeps its digits when the curve saturates steeply.
+    public var asymptoteOffset: Double {
+        curveConstant > 0 ? asymptoteGap : amplitude
+    }
 
     /// Creates the curve of a device with bounds `minimumConductance`…`maximumConductance` (S),
     /// `pulseRange` pulses from bound to bound, and nonlinearity label `nonlinearity`.
@@ -44,7 +58,9 @@ public struct ExponentialSaturationCurve: Equatable, Sendable {
         self.pulseRange = pulseRange
         self.curveConstant = curveConstant
         // −expm1(−x) = 1 − e^(−x), accurate when Pmax/A is small (a nearly linear device).
-        self.amplitude = (maximumConductance - minimumConductance) / -expm1(-pulseRange / curveConstant)
+        let amplitude = (maximumConductance - minimumConductance) / -expm1(-pulseRange / curveConstant)
+        self.amplitude = amplitude
+        self.asymptoteGap = amplitude * exp(-pulseRange / curveConstant)
     }
 
     /// G(P) (S) at pulse position `position`, which is clamped to [0, Pmax].
@@ -53,10 +69,18 @@ public struct ExponentialSaturationCurve: Equatable, Sendable {
         return minimumConductance + amplitude * -expm1(-clamped / curveConstant)
     }
 
-    /// P(G) (pulses) of conductance `conductance`, which is clamped to [Gmin, Gmax].
+    /// P(G) (pulses) of conductance `conductance`, which is clamped to [Gmin, Gmax]:
+    /// `P = −A · ln(D/B)` with `D = (G∞ − Gmax) + (Gmax − G)`. While D/B is above ½ the
+    /// equivalent `−A · ln(1 − (G − Gmin)/B)` is more accurate, so that form is used there.
     public func position(atConductance conductance: Double) -> Double {
         let clamped = min(max(conductance, minimumConductance), maximumConductance)
-        let position = -curveConstant * log1p(-(clamped - minimumConductance) / amplitude)
+        let ratio = (clamped - minimumConductance) / amplitude
+        let position: Double
+        if ratio < 0.5 {
+            position = -curveConstant * log1p(-ratio)
+        } else {
+            position = -curveConstant * log((asymptoteGap + (maximumConductance - clamped)) / amplitude)
+        }
         return min(max(position, 0), pulseRange)
     }
 

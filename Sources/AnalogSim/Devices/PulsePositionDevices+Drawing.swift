@@ -20,12 +20,14 @@ extension PulsePositionParameters: DeviceModel {
 }
 
 extension PulsePositionDevices {
-    /// The per-device buffers that `drawDevices` fills: (A, B, Pmax) per polarity.
+    /// The per-device buffers that `drawDevices` fills: A, the asymptote offset, Pmax and the
+    /// half-pulse factor k, per polarity.
     struct DrawTargets {
         typealias Curve = (
             curveConstants: UnsafeMutableBufferPointer<Float>,
-            amplitudes: UnsafeMutableBufferPointer<Float>,
-            pulseRanges: UnsafeMutableBufferPointer<Float>
+            asymptoteOffsets: UnsafeMutableBufferPointer<Float>,
+            pulseRanges: UnsafeMutableBufferPointer<Float>,
+            halfPulseFactors: UnsafeMutableBufferPointer<Float>
         )
         let minimum: UnsafeMutableBufferPointer<Float>
         let maximum: UnsafeMutableBufferPointer<Float>
@@ -69,10 +71,13 @@ extension PulsePositionDevices {
             ]
             for (curve, buffers) in curves {
                 buffers.curveConstants[device] = Float(curve.curveConstant)
-                buffers.amplitudes[device] = Float(curve.amplitude)
+                buffers.asymptoteOffsets[device] = Float(curve.asymptoteOffset)
                 buffers.pulseRanges[device] = Float(curve.pulseRange)
                 smallestSlope = min(smallestSlope, curve.smallestSlope)
             }
+            // Potentiation: ΔP ≥ ½ ⟺ ΔG ≥ −expm1(−½/A)·D; depression: ΔP ≤ −½ ⟺ |ΔG| ≥ expm1(½/A)·D.
+            targets.potentiation.halfPulseFactors[device] = Float(-expm1(-0.5 / curves[0].0.curveConstant))
+            targets.depression.halfPulseFactors[device] = Float(expm1(0.5 / curves[1].0.curveConstant))
         }
         // Single-precision rounding of the positions could turn a change just below half a step
         // into one pulse, so the screen keeps a margin of 1 %.

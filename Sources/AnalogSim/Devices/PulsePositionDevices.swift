@@ -3,16 +3,24 @@ import Foundation
 /// A population of pulse-position devices with exponential saturation (the NeuroSim family),
 /// each with its own drawn curves, held as one buffer per parameter.
 ///
-/// Per device `i` and polarity (LTP or LTD) the curve of `ExponentialSaturationCurve` holds, in
-/// single precision:
+/// Per device `i` and polarity (LTP or LTD) the curve of `ExponentialSaturationCurve` holds:
+/// `G(P) = Gmin_i + B·(1 − e^(−P/A))`. The kernels work with the distance to the curve's
+/// asymptote `G∞ = Gmin_i + B`,
 ///
-///     G(P) = Gmin_i + B · (1 − e^(−P/A)),     P(G) = −A · ln(1 − (G − Gmin_i)/B)
+///     D = G∞ − G,      G∞ − Gmax_i = B·e^(−Pmax/A),      G∞ − Gmin_i = B,
 ///
-/// A write of `n` pulses moves the position along the curve of its polarity, clamped to
-/// [0, Pmax]. It then adds cycle-to-cycle noise, `ξ·σ_c2c·(Gmax_i − Gmin_i)·√|n|` once
-/// (per-write form) or `ξ·σ_c2c·(Gmax_i − Gmin_i)` after each pulse (per-pulse form), and the
-/// result is clipped to `[Gmin_i, Gmax_i]`. Because noise moves G off the levels, a device's position is recomputed
-/// from its conductance at every write, on the curve of that write's polarity.
+/// which every pulse multiplies by `e^(−1/A)`. So `n` pulses give `D_new = D·e^(−n/A)` and a
+/// change ΔG corresponds to `ΔP = −A·ln(1 − ΔG/D)` pulses. D is computed from the asymptote's
+/// offset to the bound it lies beyond (Gmax for A > 0, Gmin for A < 0), which keeps single
+/// precision accurate next to that bound even for |NL| = 9, where `1 − (G − Gmin)/B` would
+/// cancel to zero.
+///
+/// A write of `n` pulses moves along the curve of its polarity; the position stays in
+/// [0, Pmax], which is the same as keeping G in `[Gmin_i, Gmax_i]`. The write then adds
+/// cycle-to-cycle noise, `ξ·σ_c2c·(Gmax_i − Gmin_i)·√|n|` once (per-write form) or
+/// `ξ·σ_c2c·(Gmax_i − Gmin_i)` after each pulse (per-pulse form), and the result is clipped to
+/// `[Gmin_i, Gmax_i]`. Because noise moves G off the levels, each write starts from the
+/// device's conductance, on the curve of its own polarity.
 public final class PulsePositionDevices: DevicePopulation {
     public let count: Int
     public let nominalMinimumConductance: Float
@@ -29,17 +37,16 @@ public final class PulsePositionDevices: DevicePopulation {
     /// Gmin_i and Gmax_i (S).
     let minimumConductances: UnsafeMutableBufferPointer<Float>
     let maximumConductances: UnsafeMutableBufferPointer<Float>
-    /// A (pulses), B (S) and Pmax (pulses) of each device's LTP curve.
+    /// A (pulses), the asymptote offset (S, see `ExponentialSaturationCurve.asymptoteOffset`),
+    /// Pmax (pulses) and the half-pulse factor k of each device's LTP curve.
     let potentiationCurveConstants: UnsafeMutableBufferPointer<Float>
-    let potentiationAmplitudes: UnsafeMutableBufferPointer<Float>
+    let potentiationAsymptoteOffsets: UnsafeMutableBufferPointer<Float>
     let potentiationPulseRanges: UnsafeMutableBufferPointer<Float>
-    /// A (pulses), B (S) and Pmax (pulses) of each device's LTD curve.
-    let depressionCurveConstants: UnsafeMutableBufferPointer<Float>
-    let depressionAmplitudes: UnsafeMutableBufferPointer<Float>
-    let depressionPulseRanges: UnsafeMutableBufferPointer<Float>
-    /// k of each curve: a request sends at least one pulse exactly when its magnitude is at
-    /// least `k·(B + Gmin − G)` (see `roundedPulseCount`).
     let potentiationHalfPulseFactors: UnsafeMutableBufferPointer<Float>
+    /// The same for each device's LTD curve.
+    let depressionCurveConstants: UnsafeMutableBufferPointer<Float>
+    let depressionAsymptoteOffsets: UnsafeMutableBufferPointer<Float>
+    let depressionPulseRanges: UnsafeMutableBufferPointer<Float>
     let depressionHalfPulseFactors: UnsafeMutableBufferPointer<Float>
 
     private let storage: UnsafeMutableBufferPointer<Float>
@@ -64,25 +71,22 @@ public final class PulsePositionDevices: DevicePopulation {
         minimumConductances = slice(1)
         maximumConductances = slice(2)
         potentiationCurveConstants = slice(3)
-        potentiationAmplitudes = slice(4)
+        potentiationAsymptoteOffsets = slice(4)
         potentiationPulseRanges = slice(5)
-        depressionCurveConstants = slice(6)
-        depressionAmplitudes = slice(7)
-        depressionPulseRanges = slice(8)
-        potentiationHalfPulseFactors = slice(9)
+        potentiationHalfPulseFactors = slice(6)
+        depressionCurveConstants = slice(7)
+        depressionAsymptoteOffsets = slice(8)
+        depressionPulseRanges = slice(9)
         depressionHalfPulseFactors = slice(10)
 
         smallestResolvableChange = Self.drawDevices(
             parameters: parameters, variation: variation,
             into: DrawTargets(
                 minimum: minimumConductances, maximum: maximumConductances,
-                potentiation: (potentiationCurveConstants, potentiationAmplitudes, potentiationPulseRanges),
-                depression: (depressionCurveConstants, depressionAmplitudes, depressionPulseRanges)))
+                potentiation: (potentiationCurveConstants, potentiationAsymptoteOffsets, potentiationPulseRanges, potentiationHalfPulseFactors),
+                depression: (depressionCurveConstants, depressionAsymptoteOffsets, depressionPulseRanges, depressionHalfPulseFactors)))
         for device in 0..<count {
             conductances[device] = minimumConductances[device]
-            // Potentiation: ΔP ≥ ½ ⟺ ΔG ≥ −expm1(−½/A)·D; depression: ΔP ≤ −½ ⟺ |ΔG| ≥ expm1(½/A)·D.
-            potentiationHalfPulseFactors[device] = Float(-expm1(-0.5 / Double(potentiationCurveConstants[device])))
-            depressionHalfPulseFactors[device] = Float(expm1(0.5 / Double(depressionCurveConstants[device])))
         }
     }
 
@@ -116,43 +120,51 @@ public final class PulsePositionDevices: DevicePopulation {
             curveConstant: Double(depressionCurveConstants[device]))
     }
 
-    /// `P(G + ΔG) − P(G) = −A · ln(1 − ΔG/D)` with `D = B + Gmin − G`, on the curve of the
-    /// change's polarity; ΔG is first clamped so that G + ΔG stays within the bounds.
+    /// `ΔP = −A·ln(1 − ΔG/D)` on the curve of the change's polarity, with ΔG first clamped so
+    /// that G + ΔG stays within the bounds. The result is clamped to ±Pmax, which it can reach
+    /// only through rounding at the saturated end of a strongly nonlinear curve.
     @inline(__always)
     public func pulsesNeeded(forChange change: Float, device: Int) -> Float {
         let conductance = conductances[device]
-        let minimum = minimumConductances[device]
+        let maximum = maximumConductances[device]
         if change > 0 {
-            let step = min(change, maximumConductances[device] - conductance)
-            let amplitude = potentiationAmplitudes[device]
-            return -potentiationCurveConstants[device] * log1p(-step / (amplitude + minimum - conductance))
+            let step = min(change, maximum - conductance)
+            guard step > 0 else { return 0 }
+            let curveConstant = potentiationCurveConstants[device]
+            let distance = distanceToAsymptote(conductance, curveConstant: curveConstant, offset: potentiationAsymptoteOffsets[device], device: device)
+            let pulses = -curveConstant * log1p(-step / distance)
+            return min(pulses, potentiationPulseRanges[device])
         } else {
-            let step = max(change, minimum - conductance)
-            let amplitude = depressionAmplitudes[device]
-            return -depressionCurveConstants[device] * log1p(-step / (amplitude + minimum - conductance))
+            let step = max(change, minimumConductances[device] - conductance)
+            guard step < 0 else { return 0 }
+            let curveConstant = depressionCurveConstants[device]
+            let distance = distanceToAsymptote(conductance, curveConstant: curveConstant, offset: depressionAsymptoteOffsets[device], device: device)
+            let pulses = -curveConstant * log1p(-step / distance)
+            return max(pulses, -depressionPulseRanges[device])
         }
     }
 
     /// Computes the same count as rounding `pulsesNeeded`, without a logarithm for the requests
     /// that round to zero (most of them in training): `|ΔP| ≥ ½` exactly when `|ΔG| ≥ k·D`, with
-    /// `k = −expm1(−½/A)` for potentiation and `expm1(½/A)` for depression. Requests within
-    /// 1e-4 of that threshold take the logarithm, so single-precision rounding cannot make the
-    /// two paths disagree.
+    /// `k = −expm1(−½/A)` for potentiation and `expm1(½/A)` for depression. Requests within 1e-4
+    /// of that threshold take the logarithm, so single-precision rounding cannot make the two
+    /// paths disagree.
     @inline(__always)
     public func roundedPulseCount(forChange change: Float, device: Int) -> Int {
         let conductance = conductances[device]
-        let minimum = minimumConductances[device]
+        let maximum = maximumConductances[device]
         if change > 0 {
-            let step = min(change, maximumConductances[device] - conductance)
-            let distance = potentiationAmplitudes[device] + minimum - conductance
-            guard step >= potentiationHalfPulseFactors[device] * distance * 0.9999 else { return 0 }
-            return roundedHalfUp(-potentiationCurveConstants[device] * log1p(-step / distance))
+            let step = min(change, maximum - conductance)
+            let distance = distanceToAsymptote(conductance, curveConstant: potentiationCurveConstants[device],
+                                               offset: potentiationAsymptoteOffsets[device], device: device)
+            guard step >= potentiationHalfPulseFactors[device] * distance * 0.9999, step > 0 else { return 0 }
         } else {
-            let step = max(change, minimum - conductance)
-            let distance = depressionAmplitudes[device] + minimum - conductance
-            guard -step >= depressionHalfPulseFactors[device] * distance * 0.9999 else { return 0 }
-            return roundedHalfUp(-depressionCurveConstants[device] * log1p(-step / distance))
+            let step = max(change, minimumConductances[device] - conductance)
+            let distance = distanceToAsymptote(conductance, curveConstant: depressionCurveConstants[device],
+                                               offset: depressionAsymptoteOffsets[device], device: device)
+            guard -step >= depressionHalfPulseFactors[device] * distance * 0.9999, step < 0 else { return 0 }
         }
+        return roundedHalfUp(pulsesNeeded(forChange: change, device: device))
     }
 
     @inline(__always)
@@ -188,8 +200,7 @@ public final class PulsePositionDevices: DevicePopulation {
 
     public func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int) {
         guard pulseCount != 0 else { return }
-        let conductance = moved(conductances[device], by: Float(pulseCount), device: device)
-        conductances[device] = min(max(conductance, minimumConductances[device]), maximumConductances[device])
+        conductances[device] = moved(conductances[device], by: Float(pulseCount), device: device)
     }
 
     public func program(device: Int, conductance: Float) {
@@ -200,32 +211,33 @@ public final class PulsePositionDevices: DevicePopulation {
         conductances[device] = minimumConductances[device]
     }
 
-    /// Returns the conductance after moving `pulses` positions along the curve of their polarity,
-    /// without noise; the position is clamped to [0, Pmax].
+    /// Returns the conductance after moving `pulses` positions along the curve of their
+    /// polarity, without noise, kept within the bounds.
     @inline(__always)
     private func moved(_ conductance: Float, by pulses: Float, device: Int) -> Float {
-        let minimum = minimumConductances[device]
         let curveConstant: Float
-        let amplitude: Float
-        let pulseRange: Float
+        let offset: Float
         if pulses > 0 {
             curveConstant = potentiationCurveConstants[device]
-            amplitude = potentiationAmplitudes[device]
-            pulseRange = potentiationPulseRanges[device]
+            offset = potentiationAsymptoteOffsets[device]
         } else {
             curveConstant = depressionCurveConstants[device]
-            amplitude = depressionAmplitudes[device]
-            pulseRange = depressionPulseRanges[device]
+            offset = depressionAsymptoteOffsets[device]
         }
-        let start = Self.position(of: conductance, minimum: minimum, curveConstant: curveConstant, amplitude: amplitude)
-        let end = min(max(start + pulses, 0), pulseRange)
-        return minimum - amplitude * expm1(-end / curveConstant)
+        // G_new = G∞ − D·e^(−n/A) = G − D·expm1(−n/A); expm1 keeps a nearly linear curve's
+        // tiny steps, which e^(−n/A) would round to 1.
+        let distance = distanceToAsymptote(conductance, curveConstant: curveConstant, offset: offset, device: device)
+        let moved = conductance - distance * expm1(-pulses / curveConstant)
+        // 0·∞ when a device sits on an asymptote offset that rounded to 0: it stays where it is.
+        guard !moved.isNaN else { return conductance }
+        return min(max(moved, minimumConductances[device]), maximumConductances[device])
     }
 
-    /// P(G) = −A · ln(1 − (G − Gmin)/B).
+    /// D = G∞ − G, from the asymptote's offset to the bound it lies beyond.
     @inline(__always)
-    static func position(of conductance: Float, minimum: Float, curveConstant: Float, amplitude: Float) -> Float {
-        -curveConstant * log1p(-(conductance - minimum) / amplitude)
+    private func distanceToAsymptote(_ conductance: Float, curveConstant: Float, offset: Float, device: Int) -> Float {
+        let bound = curveConstant > 0 ? maximumConductances[device] : minimumConductances[device]
+        return offset + (bound - conductance)
     }
 
     @inline(__always)
