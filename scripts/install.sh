@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs AnalogSim from this checkout: the Debian packages it needs, a release build, and a copy
-# of the tool and the bundled device profiles under PREFIX (default /usr/local).
+# of the tool, the bundled device profiles and the docs under PREFIX (default /usr/local).
 #
 #   scripts/install.sh [PREFIX]
 #
@@ -26,4 +26,6 @@ install_root() {
 install_root mkdir -p "$prefix/bin" "$prefix/share/analogsim/device-profiles"
 install_root install -m 755 .build/release/analogsim "$prefix/bin/analogsim"
 install_root install -m 644 device-profiles/*.json "$prefix/share/analogsim/device-profiles/"
+# Messages refer to docs/profile-format.md and other pages; they go beside the profiles.
+install_root cp -r docs "$prefix/share/analogsim/"
 echo "installed $prefix/bin/analogsim and $(ls device-profiles/*.json | wc -l) profiles in $prefix/share/analogsim/device-profiles"

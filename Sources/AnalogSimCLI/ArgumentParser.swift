@@ -31,7 +31,7 @@ struct ParsedArguments {
                 continue
             }
 
-            var name = argument
+            var name = argument == "-h" ? "--help" : argument
             var inlineValue: String?
             if let equals = argument.firstIndex(of: "=") {
                 name = String(argument[..<equals])
@@ -82,7 +82,8 @@ struct ParsedArguments {
     /// A finite number accepted by `isValid`, which `requirement` describes; nil when absent.
     func number(_ name: String, requirement: String, isValid: (Double) -> Bool) throws -> Double? {
         guard let text = values[name] else { return nil }
-        guard let value = Double(text), value.isFinite, isValid(value) else {
+        let decimalCharacters = Set("0123456789.eE+-")
+        guard text.allSatisfy(decimalCharacters.contains), let value = Double(text), value.isFinite, isValid(value) else {
             throw UsageError("\(command): \(name) must be \(requirement), but it is '\(text)'.")
         }
         return value

@@ -28,8 +28,8 @@ public enum CommandLineTool {
 
     private static func dispatch(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
         guard let command = arguments.first else {
-            output.write(HelpText.overview)
-            return
+            errors.write(HelpText.overview)
+            throw UsageError("no command given; choose one of the commands above.")
         }
         let rest = Array(arguments.dropFirst())
         switch command {
@@ -46,7 +46,7 @@ public enum CommandLineTool {
         case "compare":
             try CompareCommand.run(arguments: rest, output: output, errors: errors, library: library)
         case "profiles":
-            try ProfilesCommand.run(arguments: rest, output: output, library: library)
+            try ProfilesCommand.run(arguments: rest, output: output, errors: errors, library: library)
         case "device":
             try DeviceCommand.run(arguments: rest, output: output, library: library)
         default:

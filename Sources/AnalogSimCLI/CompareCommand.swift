@@ -3,12 +3,13 @@ import Foundation
 
 /// `analogsim compare`: software, bidirectional and unidirectional side by side.
 enum CompareCommand {
-    static let jobsOption = OptionSpecification(
-        name: "--jobs", valueName: "N", help: "runs at a time (default: the number of cores)")
+    static let specifications = TrainingOptions.specifications(for: "compare") + [
+        OptionSpecification(name: "--jobs", valueName: "N", help: "runs at a time (default: the number of cores); results do not depend on it"),
+        TrainingOptions.helpOption,
+    ]
 
     static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
-        let parsed = try ParsedArguments(command: "compare", arguments: arguments,
-                                         options: TrainingOptions.specifications + [jobsOption])
+        let parsed = try ParsedArguments(command: "compare", arguments: arguments, options: specifications)
         if parsed.isSet("--help") {
             output.write(HelpText.compare)
             return
@@ -26,6 +27,10 @@ enum CompareCommand {
 
         BLAS.setThreadCount(1)
         let data = try options.loadData()
+        var deviceConfiguration = options.configuration
+        deviceConfiguration.rule = .unidirectional
+        try MemoryCheck.check(configuration: deviceConfiguration, inputCount: data.training.pixelsPerImage,
+                              concurrentRuns: min(jobs, Comparison.rules.count))
         errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile))
         let comparison = Comparison(configuration: options.configuration, profile: profile, data: data)
         let result = try comparison.run(parallelRuns: jobs, observer: ProgressPrinter(sink: errors))

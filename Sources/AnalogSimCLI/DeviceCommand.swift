@@ -9,10 +9,10 @@ enum DeviceCommand {
     }
 
     static let specifications = [
-        OptionSpecification(name: "--noise", valueName: nil, help: "include cycle-to-cycle noise"),
-        OptionSpecification(name: "--seed", valueName: "S", help: "seed of the noise"),
-        OptionSpecification(name: "--format", valueName: "NAME", help: "table or csv"),
-        OptionSpecification(name: "--help", valueName: nil, help: "show this help"),
+        OptionSpecification(name: "--noise", valueName: nil, help: "include cycle-to-cycle noise (default: none, the nominal curve)"),
+        OptionSpecification(name: "--seed", valueName: "S", help: "seed of the noise (default 1)"),
+        OptionSpecification(name: "--format", valueName: "NAME", help: "table or csv (default table)"),
+        TrainingOptions.helpOption,
     ]
 
     static func run(arguments: [String], output: TextSink, library: ProfileLibrary) throws {

@@ -10,7 +10,7 @@ enum HelpText {
         Commands:
         \(CommandLineTool.commands.map { "  " + $0.name.padding(toLength: 10, withPad: " ", startingAt: 0) + $0.summary }.joined(separator: "\n"))
 
-        Run 'analogsim COMMAND --help' for a command's options.
+        Run 'analogsim COMMAND --help' for a command's options, and 'analogsim --version' for the version.
         Exit status: 0 success, 64 bad usage, 65 bad input data, 66 missing input file, 1 failure at run time.
 
         """
@@ -39,8 +39,7 @@ enum HelpText {
         profile, version, one record per epoch, testAccuracy as a fraction) to --output.
 
         Options:
-          --rule NAME                 software, bidirectional or unidirectional (required)
-        \(options(TrainingOptions.specifications))
+        \(options(TrainCommand.specifications))
 
         \(limitations)
 
@@ -53,12 +52,11 @@ enum HelpText {
         Usage: analogsim compare --profile P [OPTIONS]
 
         Trains with software, bidirectional and unidirectional updates from the same seed, data order and
-        initial weights, runs them in parallel, prints a table (rule, test accuracy, gap to software, pulses,
-        refreshes) and writes the JSON result (default: compare-PROFILE-seedS.json).
+        initial weights, runs them in parallel, prints a table (rule, test accuracy, gap to software in
+        percentage points, pulses, refreshes, share of dropped updates) and writes the JSON result.
 
         Options:
-        \(options(TrainingOptions.specifications))
-          --jobs N                    runs at a time (default: the number of cores); results do not depend on it
+        \(options(CompareCommand.specifications))
 
         \(limitations)
 
@@ -79,14 +77,13 @@ enum HelpText {
     static let deviceShow = """
         Usage: analogsim device show P [--noise] [--seed S] [--format table|csv]
 
-        Prints a profile's levels, on/off ratio and nonlinearity, then the conductance of one nominal device
-        after each pulse of a full potentiation train from Gmin and then a full depression train.
+        Prints profile P's levels, on/off ratio and nonlinearity, then the conductance of one nominal device
+        (no device-to-device variation) after each pulse of a full potentiation train from Gmin and then a
+        full depression train. P is a bundled profile name (see 'analogsim profiles') or the path of a
+        profile file.
 
         Options:
-          --noise                     include cycle-to-cycle noise (default: none, the nominal curve)
-          --seed S                    seed of the noise (default 1)
-          --format NAME               table (default) or csv
-          --help                      show this help
+        \(options(DeviceCommand.specifications))
 
         """
 }

@@ -3,9 +3,9 @@ import Foundation
 
 /// `analogsim profiles`: the bundled profiles and their key numbers.
 enum ProfilesCommand {
-    static let specifications = [OptionSpecification(name: "--help", valueName: nil, help: "show this help")]
+    static let specifications = [TrainingOptions.helpOption]
 
-    static func run(arguments: [String], output: TextSink, library: ProfileLibrary) throws {
+    static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
         let parsed = try ParsedArguments(command: "profiles", arguments: arguments, options: specifications)
         if parsed.isSet("--help") {
             output.write(HelpText.profiles)
@@ -13,12 +13,19 @@ enum ProfilesCommand {
         }
         let names = library.bundledNames()
         guard !names.isEmpty else {
-            throw UsageError("profiles: no bundled profiles found. Set ANALOGSIM_PROFILE_DIR to the repository's device-profiles directory.")
+            throw DeviceProfileError.noBundledProfiles(searched: library.searchedDirectories)
         }
+        var invalid: [DeviceProfileError] = []
 
         var table = TextTable(header: ["name", "levels LTP/LTD", "NL LTP/LTD", "on/off", "C2C", "D2D", "source"])
         for name in names {
-            let profile = try library.load(name).profile
+            let profile: DeviceProfile
+            do {
+                profile = try library.load(name).profile
+            } catch let error as DeviceProfileError {
+                invalid.append(error)
+                continue
+            }
             switch profile.parameters {
             case .pulsePosition(let parameters):
                 table.append([
@@ -33,5 +40,13 @@ enum ProfilesCommand {
             }
         }
         output.write(table.render())
+
+        // The valid profiles are listed; each invalid one is reported, and the exit status says so.
+        for error in invalid.dropFirst() {
+            errors.write("error: \(error.message)\n")
+        }
+        if let first = invalid.first {
+            throw first
+        }
     }
 }

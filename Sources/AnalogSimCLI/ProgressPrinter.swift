@@ -46,5 +46,9 @@ final class ProgressPrinter: TrainingObserver, @unchecked Sendable {
             run, record.epoch, epochCount, record.trainLoss, record.testAccuracy, pulses.totalPulses,
             pulses.refreshes, pulses.droppedFraction * 100, record.timing.seconds, record.timing.imagesPerSecond)
         sink.write(line)
+        if pulses.requestedUpdates > 0 && pulses.appliedUpdates == 0 {
+            sink.write("warning: [\(run)] no requested update reached half a device step in epoch \(record.epoch), so no pulse was sent "
+                + "and the weights did not learn. Raise --learning-rate or lower --weight-range.\n")
+        }
     }
 }

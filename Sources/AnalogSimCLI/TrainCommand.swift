@@ -3,12 +3,12 @@ import Foundation
 
 /// `analogsim train`: one training run.
 enum TrainCommand {
-    static let ruleOption = OptionSpecification(
-        name: "--rule", valueName: "NAME", help: "software, bidirectional or unidirectional (required)")
+    static let specifications = [
+        OptionSpecification(name: "--rule", valueName: "NAME", help: "software, bidirectional or unidirectional (required)"),
+    ] + TrainingOptions.specifications(for: "train") + [TrainingOptions.helpOption]
 
     static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
-        let parsed = try ParsedArguments(command: "train", arguments: arguments,
-                                         options: [ruleOption] + TrainingOptions.specifications)
+        let parsed = try ParsedArguments(command: "train", arguments: arguments, options: specifications)
         if parsed.isSet("--help") {
             output.write(HelpText.train)
             return
@@ -26,6 +26,7 @@ enum TrainCommand {
 
         BLAS.setThreadCount(1)
         let data = try options.loadData()
+        try MemoryCheck.check(configuration: options.configuration, inputCount: data.training.pixelsPerImage, concurrentRuns: 1)
         errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile))
         let run = TrainingRun(configuration: options.configuration, profile: profile, training: data.training, test: data.test)
         let result = try run.run(observer: ProgressPrinter(sink: errors))

@@ -3,10 +3,25 @@ import Foundation
 
 /// The options that `train` and `compare` share, parsed and validated before any data is read.
 struct TrainingOptions {
-    static let specifications: [OptionSpecification] = [
-        OptionSpecification(name: "--profile", valueName: "NAME|PATH", help: "device profile: a bundled name (see 'analogsim profiles') or the path of a JSON file"),
+    /// The options of `command` ("train" or "compare"), in the order of its help text.
+    static func specifications(for command: String) -> [OptionSpecification] {
+        let profileHelp = command == "train"
+            ? "device profile, required for bidirectional and unidirectional: a bundled name (see 'analogsim profiles') or the path of a JSON file"
+            : "device profile (required): a bundled name (see 'analogsim profiles') or the path of a JSON file"
+        let outputHelp = command == "train"
+            ? "write the result as JSON (default: no file)"
+            : "write the result as JSON (default: compare-PROFILE-seedS.json in the current directory)"
+        return [OptionSpecification(name: "--profile", valueName: "NAME|PATH", help: profileHelp)]
+            + sharedSpecifications
+            + [OptionSpecification(name: "--output", valueName: "FILE.json", help: outputHelp),
+               OptionSpecification(name: "--force", valueName: nil, help: "replace the --output file if it exists")]
+    }
+
+    static let helpOption = OptionSpecification(name: "--help", valueName: nil, help: "show this help (also -h)")
+
+    private static let sharedSpecifications: [OptionSpecification] = [
         OptionSpecification(name: "--dataset", valueName: "NAME", help: "mnist or fashion-mnist (default fashion-mnist)"),
-        OptionSpecification(name: "--data-dir", valueName: "DIR", help: "directory of the four IDX files, gzipped or not (default for fashion-mnist: /usr/share/datasets/fashion-mnist)"),
+        OptionSpecification(name: "--data-dir", valueName: "DIR", help: "directory of the four IDX files, gzipped or not; required for mnist (default for fashion-mnist: /usr/share/datasets/fashion-mnist)"),
         OptionSpecification(name: "--hidden", valueName: "N[,N…]", help: "hidden layer sizes (default 100)"),
         OptionSpecification(name: "--epochs", valueName: "N", help: "passes over the training images (default 1)"),
         OptionSpecification(name: "--train-limit", valueName: "N", help: "train on the first N training images (default all)"),
@@ -19,9 +34,6 @@ struct TrainingOptions {
         OptionSpecification(name: "--pair-writes", valueName: "NAME", help: "bidirectional: both (G⁺ and G⁻ each take half; default) or positive-only"),
         OptionSpecification(name: "--refresh-threshold", valueName: "F", help: "unidirectional: refresh a pair when a device passes this fraction of its range (default 0.9)"),
         OptionSpecification(name: "--refresh-interval", valueName: "N", help: "unidirectional: also refresh every pair after every N samples; 0 never (default 0)"),
-        OptionSpecification(name: "--output", valueName: "FILE.json", help: "write the result as JSON"),
-        OptionSpecification(name: "--force", valueName: nil, help: "replace the --output file if it exists"),
-        OptionSpecification(name: "--help", valueName: nil, help: "show this help"),
     ]
 
     var configuration: TrainingConfiguration
@@ -40,7 +52,8 @@ struct TrainingOptions {
         configuration.trainLimit = try arguments.integer("--train-limit", in: 1...Int(Int32.max))
         configuration.testLimit = try arguments.integer("--test-limit", in: 1...Int(Int32.max))
         configuration.learningRate = try arguments.number(
-            "--learning-rate", requirement: "a positive number", isValid: { $0 > 0 }) ?? TrainingConfiguration.defaultLearningRate
+            "--learning-rate", requirement: "a positive number that single precision holds (1.2e-38 to 3.4e38)",
+            isValid: { $0 > 0 && Float($0).isNormal }) ?? TrainingConfiguration.defaultLearningRate
         configuration.loss = try arguments.choice("--loss", of: LossFunction.self) ?? TrainingConfiguration.defaultLoss
         if let seedText = arguments.string("--seed") {
             guard let seed = UInt64(seedText) else {
@@ -49,7 +62,8 @@ struct TrainingOptions {
             configuration.seed = seed
         }
         configuration.weightRange = try arguments.number(
-            "--weight-range", requirement: "a positive number", isValid: { $0 > 0 }) ?? TrainingConfiguration.defaultWeightRange
+            "--weight-range", requirement: "a positive number that single precision holds (1.2e-38 to 3.4e38)",
+            isValid: { $0 > 0 && Float($0).isNormal }) ?? TrainingConfiguration.defaultWeightRange
         configuration.hardware.scheme = try arguments.choice("--update-scheme", of: UpdateScheme.self) ?? .deterministic
         configuration.hardware.pairWrites = try arguments.choice("--pair-writes", of: BidirectionalPairWrites.self) ?? .both
         configuration.hardware.refresh.threshold = try arguments.number(

@@ -1,4 +1,6 @@
 import XCTest
+import AnalogSim
+import AnalogSimCLI
 import AnalogSimTestSupport
 
 /// Bad command lines: each gets its exit status and full message, and nothing runs.
@@ -34,9 +36,22 @@ final class UsageErrorTests: CommandLineTestCase {
             (["train", "--rule", "software", "--epochs", "0"] + tiny, 64,
              "train: --epochs must be a whole number from 1 to 100000, but it is '0'."),
             (["train", "--rule", "software", "--learning-rate", "-0.1"] + tiny, 64,
-             "train: --learning-rate must be a positive number, but it is '-0.1'."),
+             "train: --learning-rate must be a positive number that single precision holds (1.2e-38 to 3.4e38), but it is '-0.1'."),
             (["train", "--rule", "software", "--learning-rate", "nan"] + tiny, 64,
-             "train: --learning-rate must be a positive number, but it is 'nan'."),
+             "train: --learning-rate must be a positive number that single precision holds (1.2e-38 to 3.4e38), but it is 'nan'."),
+            (["train", "--rule", "software", "--learning-rate", "1e-50"] + tiny, 64,
+             "train: --learning-rate must be a positive number that single precision holds (1.2e-38 to 3.4e38), but it is '1e-50'."),
+            (["train", "--rule", "software", "--learning-rate", "0x10"] + tiny, 64,
+             "train: --learning-rate must be a positive number that single precision holds (1.2e-38 to 3.4e38), but it is '0x10'."),
+            (["train", "--rule", "software", "--output", ""] + tiny, 64,
+             "--output is empty; give the path of a JSON file, for example --output result.json."),
+            (["train", "--rule", "software", "--output", Self.tinyDataset] + tiny, 64,
+             "--output \(Self.tinyDataset) is a directory; give a file path inside it, for example \(Self.tinyDataset)/result.json."),
+            (["train", "--rule", "software", "--hidden", "100000,100000,100000"] + tiny, 64,
+             "--hidden 100000,100000,100000 needs about 80 GB of memory for the network, more than the \(availableMemory) available (80 % of this machine's memory). Use smaller hidden layers."),
+            (["train", "--rule", "software", "--dataset", "mnist"], 64,
+             "mnist: no data directory given. MNIST has no Debian package: pass --data-dir DIR, where DIR holds train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz."),
+            ([], 64, "no command given; choose one of the commands above."),
             (["train", "--rule", "software", "--hidden", "100,,10"] + tiny, 64,
              "train: --hidden must be layer sizes from 1 to 100000 separated by commas (for example 100 or 256,128), but it is '100,,10'."),
             (["train", "--rule", "software", "--seed", "-1"] + tiny, 64,
@@ -67,8 +82,55 @@ final class UsageErrorTests: CommandLineTestCase {
             let outcome = run(testCase.arguments)
             let label = testCase.arguments.joined(separator: " ")
             XCTAssertEqual(outcome.status, testCase.status, label)
-            XCTAssertEqual(outcome.errors, "error: \(testCase.message)\n", label)
+            XCTAssertTrue(outcome.errors.hasSuffix("error: \(testCase.message)\n"), "\(label): \(outcome.errors)")
+            XCTAssertEqual(outcome.errors.components(separatedBy: "error: ").count, 2, label)
             XCTAssertEqual(outcome.output, "", label)
         }
+    }
+
+    var availableMemory: String {
+        let bytes = Double(ProcessInfo.processInfo.physicalMemory) * 0.8
+        let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
+        var value = bytes
+        var unit = 0
+        while value >= 1000 && unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return String(format: "%.3g %@", value, units[unit])
+    }
+
+    func testShortHelpFlag() {
+        let outcome = run(["train", "-h"])
+        XCTAssertEqual(outcome.status, 0)
+        XCTAssertTrue(outcome.output.hasPrefix("Usage: analogsim train"))
+    }
+
+    func testMissingProfileDirectoryIsNamed() {
+        let library = ProfileLibrary(directory: nil, searchedDirectories: ["/opt/nowhere/device-profiles"])
+        let output = BufferSink()
+        let errors = BufferSink()
+        let status = CommandLineTool.run(arguments: ["profiles"], output: output, errors: errors, library: library)
+        XCTAssertEqual(status, 66)
+        XCTAssertEqual(errors.text, "error: no directory of bundled profiles found (looked in: /opt/nowhere/device-profiles). Set ANALOGSIM_PROFILE_DIR to the device-profiles directory of the repository, or install with scripts/install.sh.\n")
+    }
+
+    func testBrokenProfileIsReportedAndOthersListed() throws {
+        let directory = RepositoryPaths.temporaryDirectory("profiles")
+        try FileManager.default.copyItem(atPath: RepositoryPaths.deviceProfiles + "/ag-a-si.json", toPath: directory + "/ag-a-si.json")
+        try "{ broken".write(toFile: directory + "/broken.json", atomically: true, encoding: .utf8)
+        let output = BufferSink()
+        let errors = BufferSink()
+        let status = CommandLineTool.run(arguments: ["profiles"], output: output, errors: errors, library: ProfileLibrary(directory: directory))
+        XCTAssertEqual(status, 65)
+        XCTAssertTrue(output.text.contains("\nag-a-si "), output.text)
+        XCTAssertTrue(errors.text.hasPrefix("error: profile \(directory)/broken.json: invalid JSON at line 1, column 3"), errors.text)
+    }
+
+    func testNoLearningIsWarned() {
+        let outcome = run(["train", "--rule", "unidirectional", "--profile", "ag-a-si", "--learning-rate", "1e-9",
+                           "--dataset", "mnist", "--data-dir", Self.tinyDataset, "--hidden", "8"])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("warning: [unidirectional] no requested update reached half a device step in epoch 1, so no pulse was sent and the weights did not learn. Raise --learning-rate or lower --weight-range."), outcome.errors)
     }
 }

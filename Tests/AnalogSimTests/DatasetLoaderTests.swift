@@ -31,7 +31,26 @@ final class DatasetLoaderTests: XCTestCase {
 
     func testMnistWithoutDirectoryExplainsDataDir() {
         XCTAssertThrowsError(try DatasetLoader.load(.mnist, directory: nil)) { error in
-            XCTAssertTrue((error as? DatasetError)?.message.contains("pass --data-dir DIR") ?? false, "\(error)")
+            XCTAssertEqual(error as? DatasetError, .directoryRequired(dataset: .mnist))
+            XCTAssertEqual((error as? DatasetError)?.kind, .usage)
+            XCTAssertTrue((error as? DatasetError)?.message.hasPrefix("mnist: no data directory given. MNIST has no Debian package: pass --data-dir DIR") ?? false)
+        }
+    }
+
+    func testFileAsDirectoryIsNamed() throws {
+        let (directory, _) = makeDirectory(gzipped: true)
+        let file = directory + "/train-images-idx3-ubyte.gz"
+        XCTAssertThrowsError(try DatasetLoader.load(.mnist, directory: file)) { error in
+            XCTAssertEqual(error as? DatasetError, .notADirectory(dataset: .mnist, path: file))
+        }
+    }
+
+    func testSwappedFilesAreRecognised() throws {
+        let (directory, split) = makeDirectory(gzipped: false)
+        IDXFixtures.write(IDXFixtures.labelFileBytes(split.test.labels), to: directory + "/t10k-images-idx3-ubyte")
+        XCTAssertThrowsError(try DatasetLoader.load(.mnist, directory: directory)) { error in
+            XCTAssertEqual((error as? DatasetError)?.message,
+                           "\(directory)/t10k-images-idx3-ubyte: the magic number is 0x00000801, but an IDX image file starts with 0x00000803. It is an IDX label file: check that the image and label files are not swapped.")
         }
     }
 
@@ -56,13 +75,17 @@ final class DatasetLoaderTests: XCTestCase {
             ("trailing bytes", "train-labels-idx1-ubyte", labelBytes + [1, 2, 3], false,
              { .trailingBytes(path: $0, extraBytes: 3) }),
             ("labels given as images", "train-images-idx3-ubyte", labelBytes, false,
-             { .wrongMagicNumber(path: $0, found: "0x00000801", expected: "image (magic 0x00000803)") }),
+             { .wrongMagicNumber(path: $0, found: "0x00000801", expected: "image") }),
             ("html page", "train-labels-idx1-ubyte", Array("<html>not found</html>".utf8), false,
-             { .wrongMagicNumber(path: $0, found: "0x3C68746D", expected: "label (magic 0x00000801)") }),
+             { .wrongMagicNumber(path: $0, found: "0x3C68746D", expected: "label") }),
             ("label out of range", "train-labels-idx1-ubyte", Array(labelBytes.prefix(8)) + [3, 12] + Array(labelBytes.dropFirst(10)), false,
              { .labelOutOfRange(path: $0, index: 1, value: 12) }),
             ("hostile sizes", "train-images-idx3-ubyte", [0, 0, 8, 3, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255], false,
-             { .truncated(path: $0, expectedBytes: Int.max, actualBytes: 16) }),
+             { .implausibleHeader(path: $0, sizes: [4_294_967_295, 4_294_967_295, 4_294_967_295], actualBytes: 16) }),
+            ("no images", "train-images-idx3-ubyte", [0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28], false,
+             { .empty(path: $0, sizes: [0, 28, 28]) }),
+            ("no labels", "train-labels-idx1-ubyte", [0, 0, 8, 1, 0, 0, 0, 0], false,
+             { .empty(path: $0, sizes: [0]) }),
         ]
         for testCase in cases {
             let split = SyntheticImages.split(trainingCount: 50, testCount: 20)
@@ -96,9 +119,8 @@ final class DatasetLoaderTests: XCTestCase {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
         XCTAssertThrowsError(try DatasetLoader.load(.mnist, directory: directory)) { error in
-            guard case .unreadable(let reportedPath, let reason) = error as? DatasetError else { return XCTFail("\(error)") }
-            XCTAssertEqual(reportedPath, path)
-            XCTAssertTrue(reason.hasPrefix("gzip data is damaged or truncated"), reason)
+            XCTAssertEqual(error as? DatasetError, .corruptCompression(path: path, reason: "unexpected end of file"))
+            XCTAssertEqual((error as? DatasetError)?.kind, .data)
         }
     }
 

@@ -52,6 +52,13 @@ final class DeviceProfileReaderTests: XCTestCase {
         }
     }
 
+    func testDirectoryIsNotAProfile() {
+        XCTAssertThrowsError(try RepositoryPaths.profileLibrary.load(RepositoryPaths.deviceProfiles + "/")) { error in
+            XCTAssertEqual((error as? DeviceProfileError)?.message,
+                           "profile \(RepositoryPaths.deviceProfiles)/: cannot be read (it is a directory, not a profile file). Pass the path of a readable profile JSON file.")
+        }
+    }
+
     func testMissingFileIsMissingInput() {
         XCTAssertThrowsError(try RepositoryPaths.profileLibrary.load("/nonexistent/device.json")) { error in
             XCTAssertEqual(error as? DeviceProfileError, .fileNotFound(path: "/nonexistent/device.json"))
@@ -154,6 +161,15 @@ final class DeviceProfileReaderTests: XCTestCase {
             ("curve as number",
              { $0.replacingOccurrences(of: "\"potentiation\": {\"levels\": 64, \"nonlinearity\": 1.0}", with: "\"potentiation\": 64") },
              "profile test.json: 'potentiation' must be an object ({ … }), but it is a number (64)."),
+            ("name with a path",
+             { $0.replacingOccurrences(of: "\"name\": \"test-device\"", with: "\"name\": \"../escaped\"") },
+             "profile test.json: 'name' is '../escaped', but it names result files, so it may contain only letters, digits, '.', '_' and '-' and must start with a letter or digit."),
+            ("conductance below a picosiemens",
+             { $0.replacingOccurrences(of: "\"minimumConductance\": 1e-8", with: "\"minimumConductance\": 0").replacingOccurrences(of: "\"maximumConductance\": 1e-7", with: "\"maximumConductance\": 1e-300") },
+             "profile test.json: 'maximumConductance' is 1e-300 S, below 1 pS, smaller than any synapse device. Conductances are in siemens; check the unit."),
+            ("levels finer than single precision",
+             { $0.replacingOccurrences(of: "\"minimumConductance\": 1e-8", with: "\"minimumConductance\": 9.99999e-8").replacingOccurrences(of: "\"conductanceRangeSigma\": 0.05", with: "\"conductanceRangeSigma\": 0") },
+             "profile test.json: 'potentiation.levels' is 64, so one level is 1.6e-08 of Gmax, finer than single-precision conductances resolve (1e-06). Use fewer levels or a wider conductance range."),
             ("empty name",
              { $0.replacingOccurrences(of: "\"name\": \"test-device\"", with: "\"name\": \"  \"") },
              "profile test.json: 'name' is empty; give the profile a short identifier."),

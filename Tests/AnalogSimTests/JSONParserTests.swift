@@ -19,7 +19,10 @@ final class JSONParserTests: XCTestCase {
         let cases: [(text: String, line: Int, column: Int, reason: String)] = [
             ("{\n  \"a\": 1,\n}", 3, 1, "trailing comma before '}'"),
             ("{'a': 1}", 1, 2, "expected a key in double quotes"),
-            ("[1, 2", 1, 6, "expected ',' or ']' in the array"),
+            ("[1, 2", 1, 6, "the text ends before the array is closed with ']'"),
+            ("[1 2]", 1, 4, "expected ',' or ']' in the array"),
+            ("{\"a\": 1", 1, 8, "the text ends before the object is closed with '}'"),
+            ("{\"a\": 1,", 1, 9, "the text ends before the object is closed with '}'"),
             ("{\"a\": 01}", 1, 9, "numbers do not take leading zeros in JSON"),
             ("{\"a\": tru}", 1, 7, "unexpected word; did you mean true?"),
             ("{\"a\": 1} x", 1, 10, "unexpected text after the end of the JSON value"),
@@ -40,6 +43,10 @@ final class JSONParserTests: XCTestCase {
         XCTAssertThrowsError(try JSONParser.parse(text)) { error in
             XCTAssertEqual((error as? JSONParser.SyntaxError)?.reason, "nesting deeper than 64 levels")
         }
+    }
+
+    func testByteOrderMarkIsSkipped() throws {
+        XCTAssertEqual(try JSONParser.parse(bytes: [0xEF, 0xBB, 0xBF] + Array("[true]".utf8)), .array([.bool(true)]))
     }
 
     func testInvalidUTF8IsRejected() {

@@ -8,9 +8,11 @@
 # points of software; on ag-a-si, unidirectional beats bidirectional. The same checks run as the
 # test TrainingRunTests.testMnistAcceptance (in a debug build, whose rounding differs slightly).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-data="${1:-../shared/datasets/mnist}"
-output="${2:-$(mktemp -d)}"
+repository="$(cd "$(dirname "$0")/../.." && pwd)"
+data="$(realpath -m "${1:-$repository/../shared/datasets/mnist}")"
+output="$(realpath -m "${2:-$(mktemp -d)}")"
+mkdir -p "$output"
+cd "$repository"
 tool=.build/release/analogsim
 [ -x "$tool" ] || swift build -c release
 

@@ -7,11 +7,14 @@ public enum DatasetLoader {
     /// and labels agree and that both splits have the same image size.
     public static func load(_ dataset: Dataset, directory: String?) throws -> DatasetSplit {
         guard let directory = directory ?? dataset.defaultDirectory else {
-            throw DatasetError.directoryNotFound(dataset: dataset, directory: "(none given)")
+            throw DatasetError.directoryRequired(dataset: dataset)
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
             throw DatasetError.directoryNotFound(dataset: dataset, directory: directory)
+        }
+        guard isDirectory.boolValue else {
+            throw DatasetError.notADirectory(dataset: dataset, path: directory)
         }
 
         let names = Dataset.fileNames

@@ -6,19 +6,19 @@ public enum IDXReader {
     /// Reads an image file (d = 3: count, rows, columns).
     public static func readImages(path: String) throws -> (count: Int, rowCount: Int, columnCount: Int, pixels: [UInt8]) {
         let bytes = try readBytes(path: path)
-        let sizes = try header(bytes, path: path, dimensions: 3, kind: "image (magic 0x00000803)")
+        let sizes = try header(bytes, path: path, dimensions: 3, kind: "image")
         let (count, rows, columns) = (sizes[0], sizes[1], sizes[2])
         let headerSize = 4 + 4 * 3
-        try checkLength(bytes, path: path, headerSize: headerSize, payload: product(sizes))
+        try checkLength(bytes, path: path, headerSize: headerSize, sizes: sizes)
         return (count, rows, columns, Array(bytes[headerSize...]))
     }
 
     /// Reads a label file (d = 1) and checks that every label is a class index 0…9.
     public static func readLabels(path: String) throws -> [UInt8] {
         let bytes = try readBytes(path: path)
-        let sizes = try header(bytes, path: path, dimensions: 1, kind: "label (magic 0x00000801)")
+        let sizes = try header(bytes, path: path, dimensions: 1, kind: "label")
         let headerSize = 4 + 4
-        try checkLength(bytes, path: path, headerSize: headerSize, payload: sizes[0])
+        try checkLength(bytes, path: path, headerSize: headerSize, sizes: sizes)
         let labels = Array(bytes[headerSize...])
         if let index = labels.firstIndex(where: { $0 > 9 }) {
             throw DatasetError.labelOutOfRange(path: path, index: index, value: Int(labels[index]))
@@ -28,17 +28,17 @@ public enum IDXReader {
 
     /// Parses the bytes of an IDX file that is already in memory; the fuzzing entry point.
     public static func parseImages(bytes: [UInt8], path: String) throws -> (count: Int, rowCount: Int, columnCount: Int) {
-        let sizes = try header(bytes, path: path, dimensions: 3, kind: "image (magic 0x00000803)")
-        try checkLength(bytes, path: path, headerSize: 16, payload: product(sizes))
+        let sizes = try header(bytes, path: path, dimensions: 3, kind: "image")
+        try checkLength(bytes, path: path, headerSize: 16, sizes: sizes)
         return (sizes[0], sizes[1], sizes[2])
     }
 
-    /// The product of the sizes, or `Int.max` when it overflows (a hostile header).
-    private static func product(_ sizes: [Int]) -> Int {
+    /// The product of the sizes, or nil when it overflows (a hostile header).
+    private static func product(_ sizes: [Int]) -> Int? {
         var result = 1
         for size in sizes {
             let (value, overflow) = result.multipliedReportingOverflow(by: size)
-            if overflow { return Int.max - 16 }
+            if overflow { return nil }
             result = value
         }
         return result
@@ -51,8 +51,7 @@ public enum IDXReader {
             switch failure {
             case .notFound(let path): throw DatasetError.unreadable(path: path, reason: "file not found")
             case .unreadable(let path, let reason): throw DatasetError.unreadable(path: path, reason: reason)
-            case .corrupt(let path, let reason):
-                throw DatasetError.unreadable(path: path, reason: "gzip data is damaged or truncated: \(reason)")
+            case .corrupt(let path, let reason): throw DatasetError.corruptCompression(path: path, reason: reason)
             }
         }
     }
@@ -75,7 +74,13 @@ public enum IDXReader {
         }
     }
 
-    private static func checkLength(_ bytes: [UInt8], path: String, headerSize: Int, payload: Int) throws {
+    private static func checkLength(_ bytes: [UInt8], path: String, headerSize: Int, sizes: [Int]) throws {
+        guard let payload = product(sizes), payload <= Int(Int32.max) * 16 else {
+            throw DatasetError.implausibleHeader(path: path, sizes: sizes, actualBytes: bytes.count)
+        }
+        guard payload > 0 else {
+            throw DatasetError.empty(path: path, sizes: sizes)
+        }
         let expected = headerSize + payload
         if bytes.count < expected {
             throw DatasetError.truncated(path: path, expectedBytes: expected, actualBytes: bytes.count)

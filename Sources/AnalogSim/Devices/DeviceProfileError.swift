@@ -5,6 +5,8 @@ public enum DeviceProfileError: Error, Equatable, UserFacingError {
     case unknownProfile(name: String, available: [String], suggestion: String?)
     /// The file does not exist.
     case fileNotFound(path: String)
+    /// No directory of bundled profiles was found.
+    case noBundledProfiles(searched: [String])
     /// The file exists but could not be read.
     case unreadable(path: String, reason: String)
     /// The file is not valid JSON.
@@ -23,7 +25,7 @@ public enum DeviceProfileError: Error, Equatable, UserFacingError {
     public var kind: FailureKind {
         switch self {
         case .unknownProfile: return .usage
-        case .fileNotFound: return .missingInput
+        case .fileNotFound, .noBundledProfiles: return .missingInput
         case .unreadable, .syntax, .notAnObject, .missingKey, .unknownKey, .wrongType, .invalidValue: return .data
         }
     }
@@ -35,10 +37,13 @@ public enum DeviceProfileError: Error, Equatable, UserFacingError {
             return "no bundled profile is named '\(name)' and no file '\(name)' exists.\(guess) "
                 + "Bundled profiles: \(available.joined(separator: ", ")). "
                 + "To use your own profile, pass the path of its JSON file."
+        case .noBundledProfiles(let searched):
+            return "no directory of bundled profiles found (looked in: \(searched.joined(separator: ", "))). "
+                + "Set ANALOGSIM_PROFILE_DIR to the device-profiles directory of the repository, or install with scripts/install.sh."
         case .fileNotFound(let path):
             return "profile \(path): file not found. Check the path, or run 'analogsim profiles' to list the bundled profiles."
         case .unreadable(let path, let reason):
-            return "profile \(path): cannot be read (\(reason)). Check the file's permissions."
+            return "profile \(path): cannot be read (\(reason)). Pass the path of a readable profile JSON file."
         case .syntax(let path, let error):
             return "profile \(path): invalid JSON at \(error). Fix the file; docs/profile-format.md shows a complete example."
         case .notAnObject(let path, let found):

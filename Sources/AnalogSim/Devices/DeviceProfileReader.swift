@@ -24,11 +24,26 @@ public enum DeviceProfileReader {
     public static let maximumRelativeSpread = 0.5
     /// The largest accepted probability that a drawn device's bounds cross (and are re-drawn).
     public static let maximumCrossingProbability = 0.01
+    /// The smallest Gmax accepted (S): smaller values are unit slips, and vanish in single precision.
+    public static let smallestMaximumConductance = 1e-12
+    /// The smallest accepted level width, (Gmax − Gmin)/Pmax, as a fraction of Gmax: single-precision
+    /// conductances have about 7 significant digits.
+    public static let smallestLevelFraction = 1e-6
+
+    /// Whether `name` can name a file: letters, digits, '.', '_' and '-', starting with a letter or digit.
+    static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.isASCII, CharacterSet.alphanumerics.contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+    }
 
     /// Reads the profile file at `path`.
     public static func read(path: String) throws -> DeviceProfile {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DeviceProfileError.fileNotFound(path: path)
+        }
+        guard !isDirectory.boolValue else {
+            throw DeviceProfileError.unreadable(path: path, reason: "it is a directory, not a profile file")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DeviceProfileError.unreadable(path: path, reason: "permission denied or not a regular file")
@@ -63,6 +78,11 @@ public enum DeviceProfileReader {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DeviceProfileError.invalidValue(path: path, key: "name", problem: "is empty; give the profile a short identifier.")
         }
+        guard isIdentifier(name) else {
+            throw DeviceProfileError.invalidValue(
+                path: path, key: "name",
+                problem: "is '\(name)', but it names result files, so it may contain only letters, digits, '.', '_' and '-' and must start with a letter or digit.")
+        }
         let description = try reader.string("description", default: "")
         let source = try reader.string(
             "source", hint: "Say where the parameters come from (paper, table or measurement), for example \"source\": \"own measurement, 2026\".")
@@ -84,6 +104,11 @@ public enum DeviceProfileReader {
                 path: path, key: "minimumConductance",
                 problem: "(\(ProfileChecks.format(minimum)) S) must be below maximumConductance (\(ProfileChecks.format(maximum)) S); swap them if they are reversed.")
         }
+        guard maximum >= smallestMaximumConductance else {
+            throw DeviceProfileError.invalidValue(
+                path: path, key: "maximumConductance",
+                problem: "is \(ProfileChecks.format(maximum)) S, below 1 pS, smaller than any synapse device. Conductances are in siemens; check the unit.")
+        }
 
         let curveHint = "Give an object such as {\"levels\": 97, \"nonlinearity\": 2.4}."
         guard let potentiationReader = try reader.object("potentiation", required: true, hint: curveHint),
@@ -91,6 +116,14 @@ public enum DeviceProfileReader {
         else { preconditionFailure("required objects are returned or thrown") }
         let potentiation = try readCurve(potentiationReader)
         let depression = try readCurve(depressionReader)
+        for (key, curve) in [("potentiation.levels", potentiation), ("depression.levels", depression)] {
+            let levelFraction = (maximum - minimum) / maximum / Double(curve.levels)
+            guard levelFraction >= smallestLevelFraction else {
+                throw DeviceProfileError.invalidValue(
+                    path: path, key: key,
+                    problem: "is \(curve.levels), so one level is \(String(format: "%.2g", levelFraction)) of Gmax, finer than single-precision conductances resolve (\(ProfileChecks.format(smallestLevelFraction))). Use fewer levels or a wider conductance range.")
+            }
+        }
 
         let cycleToCycleSigma = try reader.number(
             "cycleToCycleSigma", default: 0,

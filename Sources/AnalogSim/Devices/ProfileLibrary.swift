@@ -8,15 +8,19 @@ import Foundation
 public struct ProfileLibrary: Sendable {
     /// The directory of bundled profiles, if one was found.
     public let directory: String?
+    /// The directories looked at, in order, for messages when none was found.
+    public let searchedDirectories: [String]
 
     /// A library reading bundled profiles from `directory`.
-    public init(directory: String?) {
+    public init(directory: String?, searchedDirectories: [String] = []) {
         self.directory = directory
+        self.searchedDirectories = directory.map { [$0] } ?? searchedDirectories
     }
 
     /// The library found from the environment and the executable's location.
     public static func standard() -> ProfileLibrary {
-        ProfileLibrary(directory: locateBundledDirectory())
+        let (directory, searched) = locateBundledDirectory()
+        return ProfileLibrary(directory: directory, searchedDirectories: searched)
     }
 
     /// The names of the bundled profiles, sorted.
@@ -40,9 +44,11 @@ public struct ProfileLibrary: Sendable {
         if FileManager.default.fileExists(atPath: nameOrPath) { return nameOrPath }
 
         let names = bundledNames()
+        guard !names.isEmpty else {
+            throw DeviceProfileError.noBundledProfiles(searched: searchedDirectories)
+        }
         throw DeviceProfileError.unknownProfile(
-            name: nameOrPath, available: names.isEmpty ? ["(none found; set ANALOGSIM_PROFILE_DIR)"] : names,
-            suggestion: NearestName.suggestion(for: nameOrPath, among: names))
+            name: nameOrPath, available: names, suggestion: NearestName.suggestion(for: nameOrPath, among: names))
     }
 
     /// Loads the profile that `nameOrPath` refers to.
@@ -51,25 +57,29 @@ public struct ProfileLibrary: Sendable {
         return (try DeviceProfileReader.read(path: path), path)
     }
 
-    private static func locateBundledDirectory() -> String? {
+    private static func locateBundledDirectory() -> (found: String?, searched: [String]) {
         let fileManager = FileManager.default
         if let override = ProcessInfo.processInfo.environment["ANALOGSIM_PROFILE_DIR"], !override.isEmpty {
-            return override
+            var isDirectory: ObjCBool = false
+            let exists = fileManager.fileExists(atPath: override, isDirectory: &isDirectory) && isDirectory.boolValue
+            return (exists ? override : nil, ["\(override) ($ANALOGSIM_PROFILE_DIR)"])
         }
+        var searched: [String] = []
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var directory = executable.deletingLastPathComponent()
         for _ in 0..<8 {
-            let candidate = directory.appendingPathComponent("device-profiles").path
-            var isDirectory: ObjCBool = false
-            if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
-                return candidate
+            for candidate in [directory.appendingPathComponent("device-profiles").path,
+                              directory.appendingPathComponent("share/analogsim/device-profiles").path] {
+                searched.append(candidate)
+                var isDirectory: ObjCBool = false
+                if fileManager.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                    return (candidate, searched)
+                }
             }
-            let installed = directory.appendingPathComponent("share/analogsim/device-profiles").path
-            if fileManager.fileExists(atPath: installed) { return installed }
             let parent = directory.deletingLastPathComponent()
             if parent.path == directory.path { break }
             directory = parent
         }
-        return nil
+        return (nil, searched)
     }
 }

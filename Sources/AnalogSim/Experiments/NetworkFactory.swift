@@ -29,6 +29,22 @@ public enum NetworkFactory {
         return network
     }
 
+    /// Bytes that the network of `configuration` holds, as an estimate: 4 per software weight,
+    /// and per device synapse the cached weight plus two devices of 11 single-precision buffers
+    /// (the pulse-position model). Saturates at `Int.max`.
+    public static func estimatedMemory(configuration: TrainingConfiguration, inputCount: Int, classCount: Int) -> Int {
+        let sizes = [inputCount] + configuration.hiddenLayers + [classCount]
+        var synapses = 0
+        for (fanIn, fanOut) in zip(sizes, sizes.dropFirst()) {
+            let (product, overflow) = fanIn.multipliedReportingOverflow(by: fanOut)
+            guard !overflow, synapses <= Int.max - product else { return Int.max }
+            synapses += product
+        }
+        let bytesPerSynapse = configuration.rule.usesDevices ? 4 + 2 * 11 * 4 : 4
+        let (bytes, overflow) = synapses.multipliedReportingOverflow(by: bytesPerSynapse)
+        return overflow ? Int.max : bytes
+    }
+
     /// Glorot-uniform weights, `U(−l, l)` with `l = √(6/(fanIn + fanOut))`, clipped to ±Wmax.
     static func initialWeights(fanIn: Int, fanOut: Int, weightRange: Float, source: RandomSource) -> [Float] {
         let limit = (6.0 / Double(fanIn + fanOut)).squareRoot()

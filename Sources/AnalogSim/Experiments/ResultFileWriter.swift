@@ -6,24 +6,33 @@ import Foundation
 public enum ResultFileWriter {
     /// Why a result file could not be written.
     public enum Failure: Error, Equatable, UserFacingError {
+        case emptyPath
+        case isDirectory(path: String)
         case directoryMissing(path: String, directory: String)
+        case directoryNotWritable(path: String, directory: String)
         case alreadyExists(path: String, flag: String)
-        case notWritable(path: String, reason: String)
+        case writeFailed(path: String, reason: String)
 
         public var kind: FailureKind {
             switch self {
-            case .directoryMissing, .alreadyExists: return .usage
-            case .notWritable: return .runtime
+            case .emptyPath, .isDirectory, .directoryMissing, .directoryNotWritable, .alreadyExists: return .usage
+            case .writeFailed: return .runtime
             }
         }
 
         public var message: String {
             switch self {
+            case .emptyPath:
+                return "--output is empty; give the path of a JSON file, for example --output result.json."
+            case .isDirectory(let path):
+                return "--output \(path) is a directory; give a file path inside it, for example \((path as NSString).appendingPathComponent("result.json"))."
             case .directoryMissing(let path, let directory):
                 return "cannot write \(path): directory \(directory) does not exist. Create it or choose another --output path."
+            case .directoryNotWritable(let path, let directory):
+                return "cannot write \(path): directory \(directory) is not writable. Choose another --output path or change the directory's permissions."
             case .alreadyExists(let path, let flag):
                 return "\(path) already exists. Choose another --output path, or pass \(flag) to replace it."
-            case .notWritable(let path, let reason):
+            case .writeFailed(let path, let reason):
                 return "cannot write \(path): \(reason). Check free disk space and the directory's permissions; no partial file was left."
             }
         }
@@ -32,13 +41,17 @@ public enum ResultFileWriter {
     /// Checks, before any work starts, that `path` can be written: its directory exists and is
     /// writable, and the file does not exist unless `overwrite` is set.
     public static func checkWritable(path: String, overwrite: Bool, overwriteFlag: String = "--force") throws {
-        let directory = directoryOf(path)
+        guard !path.isEmpty else { throw Failure.emptyPath }
         var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw Failure.isDirectory(path: path)
+        }
+        let directory = directoryOf(path)
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure.directoryMissing(path: path, directory: directory)
         }
         guard FileManager.default.isWritableFile(atPath: directory) else {
-            throw Failure.notWritable(path: path, reason: "directory \(directory) is not writable")
+            throw Failure.directoryNotWritable(path: path, directory: directory)
         }
         if !overwrite && FileManager.default.fileExists(atPath: path) {
             throw Failure.alreadyExists(path: path, flag: overwriteFlag)
@@ -53,7 +66,7 @@ public enum ResultFileWriter {
         do {
             data = try encoder.encode(value)
         } catch {
-            throw Failure.notWritable(path: path, reason: "the result could not be encoded as JSON (\(error))")
+            throw Failure.writeFailed(path: path, reason: "the result could not be encoded as JSON (\(error))")
         }
         try writeAtomically(data + Data("\n".utf8), to: path)
     }
@@ -65,7 +78,7 @@ public enum ResultFileWriter {
             ".\((path as NSString).lastPathComponent).\(getpid()).tmp")
         let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
-            throw Failure.notWritable(path: path, reason: String(cString: strerror(errno)))
+            throw Failure.writeFailed(path: path, reason: String(cString: strerror(errno)))
         }
 
         var failure: String?
@@ -90,7 +103,7 @@ public enum ResultFileWriter {
         }
         if let failure {
             unlink(temporaryPath)
-            throw Failure.notWritable(path: path, reason: failure)
+            throw Failure.writeFailed(path: path, reason: failure)
         }
 
         // Flush the directory entry too, so the rename survives a power loss.

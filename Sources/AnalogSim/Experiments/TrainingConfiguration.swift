@@ -55,3 +55,29 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         self.initialWeights = TrainingConfiguration.initialWeightsDescription
     }
 }
+
+extension TrainingConfiguration {
+    private enum CodingKeys: String, CodingKey {
+        case dataset, dataDirectory, hiddenLayers, epochs, trainLimit, testLimit, learningRate, loss, rule, seed
+        case weightRange, hardware, initialWeights
+    }
+
+    /// Writes every setting, with `null` for the limits when all images are used, so that a
+    /// result file lists each setting even at its default.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(dataset, forKey: .dataset)
+        try container.encode(dataDirectory, forKey: .dataDirectory)
+        try container.encode(hiddenLayers, forKey: .hiddenLayers)
+        try container.encode(epochs, forKey: .epochs)
+        try container.encode(trainLimit, forKey: .trainLimit)
+        try container.encode(testLimit, forKey: .testLimit)
+        try container.encode(learningRate, forKey: .learningRate)
+        try container.encode(loss, forKey: .loss)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(weightRange, forKey: .weightRange)
+        try container.encode(hardware, forKey: .hardware)
+        try container.encode(initialWeights, forKey: .initialWeights)
+    }
+}

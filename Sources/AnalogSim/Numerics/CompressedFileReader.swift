@@ -36,9 +36,7 @@ public enum CompressedFileReader {
                 gzread(file, buffer.baseAddress, UInt32(chunkSize))
             }
             if readCount < 0 {
-                var code: Int32 = 0
-                let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
-                throw Failure.corrupt(path: path, reason: message)
+                throw Failure.corrupt(path: path, reason: zlibMessage(file, path: path))
             }
             if readCount == 0 { break }
             bytes.append(contentsOf: chunk[0..<Int(readCount)])
@@ -47,10 +45,17 @@ public enum CompressedFileReader {
         // gzread returns the bytes it could decompress before a truncated stream ends; zlib
         // reports the truncation only through gzerror.
         var code: Int32 = 0
-        let message = gzerror(file, &code).map { String(cString: $0) } ?? ""
+        _ = gzerror(file, &code)
         if code != Z_OK && code != Z_STREAM_END {
-            throw Failure.corrupt(path: path, reason: message)
+            throw Failure.corrupt(path: path, reason: zlibMessage(file, path: path))
         }
         return bytes
+    }
+
+    /// zlib's description of the last error, without the path it puts in front.
+    private static func zlibMessage(_ file: gzFile, path: String) -> String {
+        var code: Int32 = 0
+        let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown zlib error"
+        return message.hasPrefix(path + ": ") ? String(message.dropFirst(path.count + 2)) : message
     }
 }

@@ -30,6 +30,10 @@ public struct JSONParser {
     /// Parses UTF-8 `bytes` as one JSON value.
     public static func parse(bytes: [UInt8]) throws -> JSONValue {
         var parser = JSONParser(bytes: bytes)
+        // A UTF-8 byte order mark, which some editors write, is not part of the value.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            parser.index = 3
+        }
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -79,6 +83,7 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
+            guard index < bytes.count else { throw error("the text ends before the object is closed with '}'") }
             guard peek(UInt8(ascii: "\"")) else {
                 if peek(UInt8(ascii: "}")) { throw error("trailing comma before '}'") }
                 throw error("expected a key in double quotes")
@@ -104,6 +109,7 @@ public struct JSONParser {
                 index += 1
                 return .object(members)
             }
+            guard index < bytes.count else { throw error("the text ends before the object is closed with '}'") }
             throw error("expected ',' or '}' after the value of \"\(key)\"")
         }
     }
@@ -129,6 +135,7 @@ public struct JSONParser {
                 index += 1
                 return .array(elements)
             }
+            guard index < bytes.count else { throw error("the text ends before the array is closed with ']'") }
             throw error("expected ',' or ']' in the array")
         }
     }
