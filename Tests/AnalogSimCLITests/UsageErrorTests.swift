@@ -1,6 +1,6 @@
 import XCTest
 import AnalogSim
-import AnalogSimCLI
+@testable import AnalogSimCLI
 import AnalogSimTestSupport
 
 /// Bad command lines: each gets its exit status and full message, and nothing runs.
@@ -89,15 +89,7 @@ final class UsageErrorTests: CommandLineTestCase {
     }
 
     var availableMemory: String {
-        let bytes = Double(ProcessInfo.processInfo.physicalMemory) * 0.8
-        let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
-        var value = bytes
-        var unit = 0
-        while value >= 1000 && unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        return String(format: "%.3g %@", value, units[unit])
+        MemoryCheck.formatBytes(Double(ProcessInfo.processInfo.physicalMemory) * 0.8)
     }
 
     func testShortHelpFlag() {
