@@ -16,7 +16,7 @@ sudo_if_needed() {
 
 export DEBIAN_FRONTEND=noninteractive
 sudo_if_needed apt-get update -qq
-sudo_if_needed apt-get install -y -qq --no-install-recommends libgsl-dev libopenblas-dev zlib1g-dev dataset-fashion-mnist
+sudo_if_needed apt-get install -y -qq --no-install-recommends libgsl-dev libopenblas-dev zlib1g-dev libplplot-dev plplot-driver-cairo dataset-fashion-mnist
 
 swift build -c release
 

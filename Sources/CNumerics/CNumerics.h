@@ -1,5 +1,5 @@
-// The one C header AnalogSim imports: GSL random numbers and distributions, CBLAS, zlib, and
-// OpenBLAS's thread control.
+// The one C header AnalogSim imports: GSL random numbers, distributions and nonlinear least
+// squares, CBLAS, zlib, PLplot, and OpenBLAS's thread control.
 //
 // CBLAS is declared by GSL's <gsl/gsl_cblas.h> (which <gsl/gsl_randist.h> pulls in anyway), not by
 // OpenBLAS's <cblas.h>: the two headers define conflicting enums and cannot both reach Swift. The
@@ -12,7 +12,9 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cblas.h>
+#include <gsl/gsl_multifit_nlinear.h>
 #include <zlib.h>
+#include <plplot/plplot.h>
 
 // From OpenBLAS (declared here because its <cblas.h> cannot be included next to GSL's).
 void openblas_set_num_threads(int threadCount);
