@@ -30,7 +30,10 @@ struct TrainingOptions {
         OptionSpecification(name: "--loss", valueName: "NAME", help: "mse (squared error on sigmoid outputs) or cross-entropy (softmax) (default \(TrainingConfiguration.defaultLoss.rawValue))"),
         OptionSpecification(name: "--seed", valueName: "S", help: "seed of data order, initial weights, device draws and noise (default 1)"),
         OptionSpecification(name: "--weight-range", valueName: "X", help: "Wmax: device weights lie in [−Wmax, Wmax] (default 1)"),
-        OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "how a weight change becomes pulses: deterministic (the adaptive closed-loop count; default)"),
+        OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "how a weight change becomes pulses: deterministic (closed-loop count, default), stochastic (aihwkit's pulse trains) or expected (exact fractional change, no noise)"),
+        OptionSpecification(name: "--bit-length", valueName: "N", help: "stochastic: BL, the most time slots and pulses of one update, 1 to 64 (default 31)"),
+        OptionSpecification(name: "--update-management", valueName: "on|off", help: "stochastic: balance input and error probabilities (default on)"),
+        OptionSpecification(name: "--bit-length-management", valueName: "on|off", help: "stochastic: shorten trains to the pulses the largest request needs (default on; on also turns update management on)"),
         OptionSpecification(name: "--pair-writes", valueName: "NAME", help: "bidirectional: both (G⁺ and G⁻ each take half; default) or positive-only"),
         OptionSpecification(name: "--refresh-threshold", valueName: "F", help: "unidirectional: refresh a pair when a device passes this fraction of its range (default 0.9)"),
         OptionSpecification(name: "--refresh-interval", valueName: "N", help: "unidirectional: also refresh every pair after every N samples; 0 never (default 0)"),
@@ -65,6 +68,9 @@ struct TrainingOptions {
             "--weight-range", requirement: "a positive number that single precision holds (1.2e-38 to 3.4e38)",
             isValid: { $0 > 0 && Float($0).isNormal }) ?? TrainingConfiguration.defaultWeightRange
         configuration.hardware.scheme = try arguments.choice("--update-scheme", of: UpdateScheme.self) ?? .deterministic
+        configuration.hardware.pulseTrains.bitLength = try arguments.integer("--bit-length", in: 1...StochasticBitLength.maximum) ?? 31
+        configuration.hardware.pulseTrains.updateManagement = try arguments.choice("--update-management", of: Switch.self)?.isOn ?? true
+        configuration.hardware.pulseTrains.bitLengthManagement = try arguments.choice("--bit-length-management", of: Switch.self)?.isOn ?? true
         configuration.hardware.pairWrites = try arguments.choice("--pair-writes", of: BidirectionalPairWrites.self) ?? .both
         configuration.hardware.refresh.threshold = try arguments.number(
             "--refresh-threshold", requirement: "a fraction in (0, 1]", isValid: { $0 > 0 && $0 <= 1 }) ?? 0.9
@@ -94,4 +100,17 @@ struct TrainingOptions {
                             training: split.training.prefix(configuration.trainLimit),
                             test: split.test.prefix(configuration.testLimit))
     }
+}
+
+/// An on/off option value.
+enum Switch: String, CaseIterable {
+    case on
+    case off
+
+    var isOn: Bool { self == .on }
+}
+
+/// The bit-length limit of the stochastic scheme's masks.
+enum StochasticBitLength {
+    static let maximum = 64
 }

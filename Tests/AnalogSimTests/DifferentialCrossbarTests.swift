@@ -37,7 +37,7 @@ final class DifferentialCrossbarTests: XCTestCase {
         var generator = SplitMix64(state: 5)
         for synapse in 0..<200 {
             let weight = Float(2 * generator.nextFraction() - 1)
-            crossbar.program(synapse: synapse, weight: weight)
+            crossbar.program(synapse: synapse, weight: weight, placement: .fromMinimum)
             XCTAssertEqual(crossbar.weights[synapse], weight, accuracy: 1e-5)
             XCTAssertTrue(crossbar.positive.conductances[synapse] == crossbar.positive.minimumConductance(ofDevice: synapse)
                           || crossbar.negative.conductances[synapse] == crossbar.negative.minimumConductance(ofDevice: synapse),
@@ -47,12 +47,26 @@ final class DifferentialCrossbarTests: XCTestCase {
 
     /// With varied bounds a weight is exact when the raised device can reach it, and saturates
     /// at that device's own Gmax otherwise.
+    func testCenteredPlacementKeepsHeadroomBothWays() {
+        let crossbar = Self.crossbar(Self.parameters(variation: DeviceToDeviceVariation(conductanceRangeSigma: 0.1)), rows: 4, columns: 10)
+        var generator = SplitMix64(state: 6)
+        for synapse in 0..<40 {
+            let weight = Float(1.6 * generator.nextFraction() - 0.8)
+            crossbar.program(synapse: synapse, weight: weight, placement: .centered)
+            XCTAssertEqual(crossbar.weights[synapse], weight, accuracy: 1e-5)
+            for devices in [crossbar.positive, crossbar.negative] {
+                XCTAssertGreaterThan(devices.conductances[synapse], devices.minimumConductance(ofDevice: synapse), "synapse \(synapse)")
+                XCTAssertLessThan(devices.conductances[synapse], devices.maximumConductance(ofDevice: synapse), "synapse \(synapse)")
+            }
+        }
+    }
+
     func testProgrammingWithVariedBoundsIsExactWhenInRange() {
         let variation = DeviceToDeviceVariation(conductanceRangeSigma: 0.2)
         let crossbar = Self.crossbar(Self.parameters(variation: variation), rows: 10, columns: 20)
         var exactCount = 0
         for synapse in 0..<200 {
-            crossbar.program(synapse: synapse, weight: 0.3)
+            crossbar.program(synapse: synapse, weight: 0.3, placement: .fromMinimum)
             let needed = crossbar.negative.minimumConductance(ofDevice: synapse) + 0.3 / crossbar.weightPerConductance
             let reachable = crossbar.positive.maximumConductance(ofDevice: synapse)
             if needed <= reachable {
@@ -70,7 +84,7 @@ final class DifferentialCrossbarTests: XCTestCase {
         let crossbar = Self.crossbar(Self.parameters(), rows: 13, columns: 29)
         var generator = SplitMix64(state: 9)
         for synapse in 0..<(13 * 29) {
-            crossbar.program(synapse: synapse, weight: Float(2 * generator.nextFraction() - 1))
+            crossbar.program(synapse: synapse, weight: Float(2 * generator.nextFraction() - 1), placement: .centered)
         }
         let input = (0..<29).map { _ in Float(generator.nextFraction()) }
         let error = (0..<13).map { _ in Float(generator.nextFraction() - 0.5) }
@@ -93,7 +107,7 @@ final class DifferentialCrossbarTests: XCTestCase {
     func testReadNoiseAveragesToExactRead() {
         let crossbar = Self.crossbar(Self.parameters(readNoise: 0.1), rows: 4, columns: 6)
         for synapse in 0..<24 {
-            crossbar.program(synapse: synapse, weight: Float(synapse % 5) * 0.2 - 0.4)
+            crossbar.program(synapse: synapse, weight: Float(synapse % 5) * 0.2 - 0.4, placement: .centered)
         }
         let input = [Float](repeating: 1, count: 6)
         var exact = [Float](repeating: 0, count: 4)

@@ -65,8 +65,8 @@ final class PulseUpdateTests: XCTestCase {
         var generator = SplitMix64(state: seed)
         for synapse in 0..<(rows * columns) {
             let weight = Float(generator.nextFraction() - 0.5)
-            fast.program(synapse: synapse, weight: weight)
-            reference.program(synapse: synapse, weight: weight)
+            fast.program(synapse: synapse, weight: weight, placement: .fromMinimum)
+            reference.program(synapse: synapse, weight: weight, placement: .fromMinimum)
         }
         return (fast, reference)
     }
@@ -74,9 +74,8 @@ final class PulseUpdateTests: XCTestCase {
     /// The sparse, screened kernel sends exactly the pulses of the plain loop, noise included.
     func testUnidirectionalKernelMatchesReference() {
         let (fast, reference) = makePair(seed: 3)
-        let fastNoise = RandomSource(seed: 3, stream: .cycleToCycle(layer: 0))
+        var context = makeContext(seed: 3)
         let referenceNoise = RandomSource(seed: 3, stream: .cycleToCycle(layer: 0))
-        var fastStatistics = PulseStatistics()
         var referenceStatistics = PulseStatistics()
         var generator = SplitMix64(state: 4)
         for _ in 0..<200 {
@@ -85,7 +84,7 @@ final class PulseUpdateTests: XCTestCase {
                 step.active.withUnsafeBufferPointer { active in
                     UnidirectionalUpdate.apply(
                         to: fast, input: SparseInput(values: input.baseAddress!, activeIndices: active),
-                        errors: step.errors, learningRate: 0.5, refreshThreshold: 0.9, noise: fastNoise, statistics: &fastStatistics)
+                        errors: step.errors, learningRate: 0.5, refreshThreshold: 0.9, context: &context)
                 }
             }
             referenceUnidirectional(reference, input: step.input, errors: step.errors, learningRate: 0.5, threshold: 0.9,
@@ -94,17 +93,16 @@ final class PulseUpdateTests: XCTestCase {
         XCTAssertEqual(Array(fast.positive.conductances), Array(reference.positive.conductances))
         XCTAssertEqual(Array(fast.negative.conductances), Array(reference.negative.conductances))
         XCTAssertEqual(Array(fast.weights), Array(reference.weights))
-        XCTAssertEqual(fastStatistics.potentiationPulses, referenceStatistics.potentiationPulses)
-        XCTAssertEqual(fastStatistics.refreshes, referenceStatistics.refreshes)
-        XCTAssertGreaterThan(fastStatistics.refreshes, 0, "the sequence should reach the refresh threshold")
-        XCTAssertEqual(fastStatistics.depressionPulses, 0, "unidirectional updates never depress")
+        XCTAssertEqual(context.statistics.potentiationPulses, referenceStatistics.potentiationPulses)
+        XCTAssertEqual(context.statistics.refreshes, referenceStatistics.refreshes)
+        XCTAssertGreaterThan(context.statistics.refreshes, 0, "the sequence should reach the refresh threshold")
+        XCTAssertEqual(context.statistics.depressionPulses, 0, "unidirectional updates never depress")
     }
 
     func testBidirectionalKernelMatchesReference() {
         let (fast, reference) = makePair(seed: 5)
-        let fastNoise = RandomSource(seed: 5, stream: .cycleToCycle(layer: 0))
+        var context = makeContext(seed: 5)
         let referenceNoise = RandomSource(seed: 5, stream: .cycleToCycle(layer: 0))
-        var statistics = PulseStatistics()
         var generator = SplitMix64(state: 6)
         for _ in 0..<200 {
             let step = randomStep(&generator)
@@ -112,15 +110,15 @@ final class PulseUpdateTests: XCTestCase {
                 step.active.withUnsafeBufferPointer { active in
                     BidirectionalUpdate.apply(
                         to: fast, input: SparseInput(values: input.baseAddress!, activeIndices: active),
-                        errors: step.errors, learningRate: 0.5, pairWrites: .both, noise: fastNoise, statistics: &statistics)
+                        errors: step.errors, learningRate: 0.5, pairWrites: .both, context: &context)
                 }
             }
             referenceBidirectional(reference, input: step.input, errors: step.errors, learningRate: 0.5, noise: referenceNoise)
         }
         XCTAssertEqual(Array(fast.positive.conductances), Array(reference.positive.conductances))
         XCTAssertEqual(Array(fast.negative.conductances), Array(reference.negative.conductances))
-        XCTAssertGreaterThan(statistics.depressionPulses, 0)
-        XCTAssertGreaterThan(statistics.potentiationPulses, 0)
+        XCTAssertGreaterThan(context.statistics.depressionPulses, 0)
+        XCTAssertGreaterThan(context.statistics.potentiationPulses, 0)
     }
 
     /// On a noiseless linear device each half-request rounds to whole steps: ΔW = 5.2 steps
@@ -128,31 +126,37 @@ final class PulseUpdateTests: XCTestCase {
     func testBidirectionalRoundsEachHalfOnLinearDevice() {
         let crossbar = DifferentialCrossbarTests.crossbar(DifferentialCrossbarTests.parameters(levels: 200, nonlinearity: 0, symmetric: true),
                                                           rows: 1, columns: 1)
-        crossbar.program(synapse: 0, weight: 0)
+        crossbar.program(synapse: 0, weight: 0, placement: .centered)
         crossbar.positive.program(device: 0, conductance: 2e-8)
         crossbar.negative.program(device: 0, conductance: 2e-8)
         crossbar.updateWeight(synapse: 0)
         let stepWeight = crossbar.weightRange / 200
-        var statistics = PulseStatistics()
-        applyBidirectional(crossbar, requestedWeightChange: 5.2 * stepWeight, statistics: &statistics)
+        var context = makeContext(seed: 1)
+        applyBidirectional(crossbar, requestedWeightChange: 5.2 * stepWeight, context: &context)
         XCTAssertEqual(crossbar.weights[0], 6 * stepWeight, accuracy: 1e-4 * stepWeight)
-        XCTAssertEqual(statistics.potentiationPulses, 3)
-        XCTAssertEqual(statistics.depressionPulses, 3)
+        XCTAssertEqual(context.statistics.potentiationPulses, 3)
+        XCTAssertEqual(context.statistics.depressionPulses, 3)
 
-        applyBidirectional(crossbar, requestedWeightChange: 0.9 * stepWeight, statistics: &statistics)
-        XCTAssertEqual(statistics.appliedUpdates, 1, "0.45 steps per device is below half a step and is dropped")
-        XCTAssertEqual(statistics.requestedUpdates, 2)
+        applyBidirectional(crossbar, requestedWeightChange: 0.9 * stepWeight, context: &context)
+        XCTAssertEqual(context.statistics.appliedUpdates, 1, "0.45 steps per device is below half a step and is dropped")
+        XCTAssertEqual(context.statistics.requestedUpdates, 2)
     }
 
-    func applyBidirectional(_ crossbar: Crossbar, requestedWeightChange: Float, statistics: inout PulseStatistics) {
+    func makeContext(seed: UInt64, scheme: UpdateScheme = .deterministic, rows: Int? = nil, columns: Int? = nil) -> PulseUpdateContext {
+        PulseUpdateContext(settings: HardwareUpdateSettings(scheme: scheme), rowCount: rows ?? self.rows,
+                           columnCount: columns ?? self.columns,
+                           writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: 0)),
+                           pulseTrainRandom: RandomSource(seed: seed, stream: .pulseTrains(layer: 0)))
+    }
+
+    func applyBidirectional(_ crossbar: Crossbar, requestedWeightChange: Float, context: inout PulseUpdateContext) {
         let input: [Float] = [1]
         let active: [Int32] = [0]
         let errors: [Float] = [-requestedWeightChange]
         input.withUnsafeBufferPointer { input in
             active.withUnsafeBufferPointer { active in
                 BidirectionalUpdate.apply(to: crossbar, input: SparseInput(values: input.baseAddress!, activeIndices: active),
-                                          errors: errors, learningRate: 1, pairWrites: .both,
-                                          noise: RandomSource(seed: 1, stream: .cycleToCycle(layer: 0)), statistics: &statistics)
+                                          errors: errors, learningRate: 1, pairWrites: .both, context: &context)
             }
         }
     }

@@ -56,21 +56,31 @@ public final class DifferentialCrossbar<Devices: DevicePopulation> {
         weights[synapse] = (positive.conductances[synapse] - negative.conductances[synapse]) * weightPerConductance
     }
 
-    /// Programs weight `weight` into `synapse` by ideal direct writes: both devices are reset to
-    /// Gmin and the device on the weight's side is raised until the pair's difference is
-    /// `W·(Gmax − Gmin)/Wmax`. If that device's own Gmin already exceeds the target (bounds varied
-    /// between devices), it stays at Gmin and the other device is raised instead. A weight within
+    /// Programs weight `weight` into `synapse` by ideal direct writes, so that the pair's difference
+    /// is `W·(Gmax − Gmin)/Wmax`, with the pair placed as `placement` says. A weight within
     /// [−Wmax, Wmax] is reproduced exactly unless a device's own range is too narrow.
-    public func program(synapse: Int, weight: Float) {
+    public func program(synapse: Int, weight: Float, placement: PairPlacement) {
         let difference = weight / weightPerConductance
         positive.reset(device: synapse)
         negative.reset(device: synapse)
-        let (raised, other) = difference >= 0 ? (positive, negative) : (negative, positive)
-        let target = other.conductances[synapse] + abs(difference)
-        if target >= raised.conductances[synapse] {
-            raised.program(device: synapse, conductance: target)
-        } else {
-            other.program(device: synapse, conductance: raised.conductances[synapse] - abs(difference))
+
+        switch placement {
+        case .fromMinimum:
+            // Raise the device on the weight's side above the other one, which stays at Gmin; if
+            // its own Gmin is already above that target, raise the other device instead.
+            let (raised, other) = difference >= 0 ? (positive, negative) : (negative, positive)
+            let target = other.conductances[synapse] + abs(difference)
+            if target >= raised.conductances[synapse] {
+                raised.program(device: synapse, conductance: target)
+            } else {
+                other.program(device: synapse, conductance: raised.conductances[synapse] - abs(difference))
+            }
+        case .centered:
+            let center = 0.25 * (positive.minimumConductance(ofDevice: synapse) + positive.maximumConductance(ofDevice: synapse)
+                                 + negative.minimumConductance(ofDevice: synapse) + negative.maximumConductance(ofDevice: synapse))
+            positive.program(device: synapse, conductance: center + 0.5 * difference)
+            negative.program(device: synapse, conductance: positive.conductances[synapse] - difference)
+            positive.program(device: synapse, conductance: negative.conductances[synapse] + difference)
         }
         updateWeight(synapse: synapse)
     }
@@ -105,4 +115,14 @@ public final class DifferentialCrossbar<Devices: DevicePopulation> {
     private func noisyRead(_ devices: Devices, _ device: Int) -> Float {
         devices.conductances[device] * (1 + devices.readNoiseSigma * Float(readNoise.standardNormal()))
     }
+}
+
+/// Where the two devices of a pair sit when a weight is programmed.
+public enum PairPlacement: String, Codable, Sendable {
+    /// One device at its Gmin and the other above it: the most headroom for potentiation-only
+    /// learning (unidirectional updates).
+    case fromMinimum = "from-minimum"
+    /// Both devices symmetric around the middle of the range, so each can move both ways
+    /// (bidirectional updates).
+    case centered
 }

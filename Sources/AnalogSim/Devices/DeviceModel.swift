@@ -39,6 +39,10 @@ public protocol DevicePopulation: AnyObject {
     /// σ_read: reads return `G·(1 + σ_read·ξ)`; 0 reads exactly.
     var readNoiseSigma: Float { get }
 
+    /// The conductance change of one typical pulse, which the stochastic scheme divides requests
+    /// by (aihwkit's weight granularity; for pulse-position devices the mean step of the range).
+    var pulseGranularity: Float { get }
+
     /// The present conductance of each device (S), as stored, without read noise.
     var conductances: UnsafeMutableBufferPointer<Float> { get }
 
@@ -63,6 +67,10 @@ public protocol DevicePopulation: AnyObject {
 
     /// Applies `pulseCount` pulses like `applyPulses`, but without cycle-to-cycle noise.
     func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int)
+
+    /// Moves `device` by a fractional pulse count along its curve, without noise: the
+    /// expected-value scheme's write.
+    func applyFractionalPulses(_ pulses: Float, toDevice device: Int)
 
     /// Sets `device` to `conductance` by an ideal direct write (no noise, not restricted to the
     /// levels), clamped to the device's bounds. Used to program initial weights.

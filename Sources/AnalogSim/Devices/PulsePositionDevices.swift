@@ -27,6 +27,7 @@ public final class PulsePositionDevices: DevicePopulation {
     public let nominalMaximumConductance: Float
     public let smallestResolvableChange: Float
     public let readNoiseSigma: Float
+    public let pulseGranularity: Float
 
     /// σ_c2c as a fraction of each device's range.
     public let cycleToCycleSigma: Float
@@ -60,6 +61,8 @@ public final class PulsePositionDevices: DevicePopulation {
         readNoiseSigma = Float(parameters.readNoiseSigma)
         cycleToCycleSigma = Float(parameters.cycleToCycleSigma)
         cycleToCycleNoise = parameters.cycleToCycleNoise
+        let meanLevels = Double(parameters.potentiation.levels + parameters.depression.levels) / 2
+        pulseGranularity = Float((parameters.maximumConductance - parameters.minimumConductance) / meanLevels)
 
         let storage = UnsafeMutableBufferPointer<Float>.allocate(capacity: PulsePositionDevices.bufferCount * max(count, 1))
         storage.initialize(repeating: 0)
@@ -201,6 +204,11 @@ public final class PulsePositionDevices: DevicePopulation {
     public func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int) {
         guard pulseCount != 0 else { return }
         conductances[device] = moved(conductances[device], by: Float(pulseCount), device: device)
+    }
+
+    public func applyFractionalPulses(_ pulses: Float, toDevice device: Int) {
+        guard pulses != 0 else { return }
+        conductances[device] = moved(conductances[device], by: pulses, device: device)
     }
 
     public func program(device: Int, conductance: Float) {

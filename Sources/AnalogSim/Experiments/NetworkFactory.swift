@@ -64,6 +64,7 @@ public enum NetworkFactory {
             negativeVariation: RandomSource(seed: seed, stream: .deviceVariation(layer: layerIndex, polarity: 1)),
             readNoise: RandomSource(seed: seed, stream: .readNoise(layer: layerIndex)))
         return DeviceLayer(crossbar: crossbar, rule: configuration.rule, settings: configuration.hardware,
-                           writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: layerIndex)))
+                           writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: layerIndex)),
+                           pulseTrainRandom: RandomSource(seed: seed, stream: .pulseTrains(layer: layerIndex)))
     }
 }

@@ -1,19 +1,34 @@
-/// Bidirectional pulse updates of a differential crossbar with the deterministic closed-loop
-/// count.
+/// Bidirectional pulse updates of a differential crossbar.
 ///
 /// For synapse (i, j) the requested weight change is `ΔW = −η·δ_i·x_j`, a conductance-difference
 /// change `ΔG = ΔW·(Gmax − Gmin)/Wmax`. With `.both`, G⁺ is requested to move by `+ΔG/2` and G⁻
-/// by `−ΔG/2`. Each device turns its request into `round-half-up(P(G + change) − P(G))` pulses
-/// on its own curve, potentiation for a rise and depression for a fall. With `.positiveOnly`,
-/// G⁺ takes all of ΔG. Potentiation/depression asymmetry therefore biases the weight.
+/// by `−ΔG/2`; with `.positiveOnly`, G⁺ takes all of ΔG. A rise is potentiation and a fall
+/// depression, so potentiation/depression asymmetry biases the weight. The update scheme gives
+/// each device its pulse count: `round-half-up(P(G + change) − P(G))` on its own curve
+/// (deterministic), the coincidences of the pulse trains (stochastic), or the exact fractional
+/// count (expected).
 enum BidirectionalUpdate {
-    // Layers hold their devices behind a protocol, so without this the loop would run
+    // Layers hold their devices behind a protocol, so without this the loops would run
     // unspecialized, calling every device method through a witness table.
     @_specialize(where Devices == PulsePositionDevices)
     static func apply<Devices>(
         to crossbar: DifferentialCrossbar<Devices>, input: SparseInput, errors: UnsafePointer<Float>,
-        learningRate: Float, pairWrites: BidirectionalPairWrites, noise: RandomSource,
-        statistics: inout PulseStatistics
+        learningRate: Float, pairWrites: BidirectionalPairWrites, context: inout PulseUpdateContext
+    ) {
+        switch context.scheme {
+        case .deterministic:
+            applyDeterministic(crossbar, input, errors, learningRate, pairWrites, &context)
+        case .stochastic:
+            applyStochastic(crossbar, input, errors, learningRate, pairWrites, &context)
+        case .expected:
+            applyExpected(crossbar, input, errors, learningRate, pairWrites, &context)
+        }
+    }
+
+    @_specialize(where Devices == PulsePositionDevices)
+    private static func applyDeterministic<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
     ) {
         let positive = crossbar.positive
         let negative = crossbar.negative
@@ -29,7 +44,7 @@ enum BidirectionalUpdate {
             // Per-device change for an input of 1: −η·δ_i·share / (Wmax/(Gmax − Gmin)).
             let rowChange = -conductancePerUnitRequest * errors[row]
             guard rowChange != 0 else { continue }
-            statistics.requestedUpdates += input.activeIndices.count
+            context.statistics.requestedUpdates += input.activeIndices.count
             guard abs(rowChange) * largestInput >= screen else { continue }
 
             let rowStart = row * columnCount
@@ -39,18 +54,90 @@ enum BidirectionalUpdate {
                 let synapse = rowStart + Int(column)
 
                 let positivePulses = positive.roundedPulseCount(forChange: change, device: synapse)
-                let negativePulses = pairWrites == .both
-                    ? negative.roundedPulseCount(forChange: -change, device: synapse) : 0
+                let negativePulses = pairWrites == .both ? negative.roundedPulseCount(forChange: -change, device: synapse) : 0
                 guard positivePulses != 0 || negativePulses != 0 else { continue }
-
-                positive.applyPulses(positivePulses, toDevice: synapse, noise: noise)
-                negative.applyPulses(negativePulses, toDevice: synapse, noise: noise)
-                crossbar.updateWeight(synapse: synapse)
-
-                statistics.appliedUpdates += 1
-                statistics.potentiationPulses += max(positivePulses, 0) + max(negativePulses, 0)
-                statistics.depressionPulses += max(-positivePulses, 0) + max(-negativePulses, 0)
+                positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
+                negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
+                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, &context)
             }
         }
+    }
+
+    /// Each coincidence of the trains is one pulse event: one pulse on G⁺ and, with `.both`, the
+    /// opposite pulse on G⁻, so g is one or two device steps in weight units.
+    @_specialize(where Devices == PulsePositionDevices)
+    private static func applyStochastic<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
+    ) {
+        let devicesPerEvent: Float = pairWrites == .both ? 2 : 1
+        let granularity = devicesPerEvent * crossbar.positive.pulseGranularity * crossbar.weightPerConductance
+        UnidirectionalUpdate.countRequests(crossbar, input, errors, &context)
+        guard context.trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
+                                      granularity: granularity, settings: context.pulseTrainSettings,
+                                      random: context.pulseTrainRandom)
+        else { return }
+
+        let columnCount = crossbar.columnCount
+        for row in 0..<crossbar.rowCount {
+            let rowMask = context.trains.rowMasks[row]
+            guard rowMask != 0 else { continue }
+            let rowStart = row * columnCount
+            for (position, column) in input.activeIndices.enumerated() {
+                let coincidences = (rowMask & context.trains.columnMasks[position]).nonzeroBitCount
+                guard coincidences > 0 else { continue }
+                let synapse = rowStart + Int(column)
+                let positivePulses = errors[row] * input.values[Int(column)] < 0 ? coincidences : -coincidences
+                let negativePulses = pairWrites == .both ? -positivePulses : 0
+
+                crossbar.positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
+                crossbar.negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
+                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, &context)
+            }
+        }
+    }
+
+    @_specialize(where Devices == PulsePositionDevices)
+    private static func applyExpected<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
+    ) {
+        let positive = crossbar.positive
+        let negative = crossbar.negative
+        let columnCount = crossbar.columnCount
+        let share: Float = pairWrites == .both ? 0.5 : 1
+        let conductancePerUnitRequest = share * learningRate / crossbar.weightPerConductance
+
+        for row in 0..<crossbar.rowCount {
+            let rowChange = -conductancePerUnitRequest * errors[row]
+            guard rowChange != 0 else { continue }
+            context.statistics.requestedUpdates += input.activeIndices.count
+
+            let rowStart = row * columnCount
+            for column in input.activeIndices {
+                let change = rowChange * input.values[Int(column)]
+                guard change != 0 else { continue }
+                let synapse = rowStart + Int(column)
+
+                let positivePulses = positive.pulsesNeeded(forChange: change, device: synapse)
+                let negativePulses = pairWrites == .both ? negative.pulsesNeeded(forChange: -change, device: synapse) : 0
+                guard positivePulses != 0 || negativePulses != 0 else { continue }
+                positive.applyFractionalPulses(positivePulses, toDevice: synapse)
+                negative.applyFractionalPulses(negativePulses, toDevice: synapse)
+                finishWrite(crossbar, synapse: synapse, positivePulses: Int(positivePulses.rounded()),
+                            negativePulses: Int(negativePulses.rounded()), &context)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func finishWrite<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, synapse: Int, positivePulses: Int, negativePulses: Int,
+        _ context: inout PulseUpdateContext
+    ) {
+        crossbar.updateWeight(synapse: synapse)
+        context.statistics.appliedUpdates += 1
+        context.statistics.potentiationPulses += max(positivePulses, 0) + max(negativePulses, 0)
+        context.statistics.depressionPulses += max(-positivePulses, 0) + max(-negativePulses, 0)
     }
 }

@@ -12,13 +12,6 @@ public enum LearningRule: String, CaseIterable, Codable, Sendable {
     public var usesDevices: Bool { self != .software }
 }
 
-/// How a requested weight change becomes pulses.
-public enum UpdateScheme: String, CaseIterable, Codable, Sendable {
-    /// The adaptive closed-loop count: `n = round-half-up(P(G + ΔG) − P(G))` on the device's own
-    /// curve from its present conductance; requests below half a step send nothing.
-    case deterministic
-}
-
 /// Which devices of a pair a bidirectional update writes.
 public enum BidirectionalPairWrites: String, CaseIterable, Codable, Sendable {
     /// G⁺ takes half of the conductance change and G⁻ the opposite half.
@@ -45,13 +38,25 @@ public struct RefreshPolicy: Codable, Equatable, Sendable {
 /// The settings of learning on devices.
 public struct HardwareUpdateSettings: Codable, Equatable, Sendable {
     public var scheme: UpdateScheme
+    /// Settings of the stochastic scheme (recorded for every scheme, used by `.stochastic`).
+    public var pulseTrains: PulseTrainSettings
     public var pairWrites: BidirectionalPairWrites
     public var refresh: RefreshPolicy
 
-    public init(scheme: UpdateScheme = .deterministic, pairWrites: BidirectionalPairWrites = .both,
-                refresh: RefreshPolicy = RefreshPolicy()) {
+    public init(scheme: UpdateScheme = .deterministic, pulseTrains: PulseTrainSettings = PulseTrainSettings(),
+                pairWrites: BidirectionalPairWrites = .both, refresh: RefreshPolicy = RefreshPolicy()) {
         self.scheme = scheme
+        self.pulseTrains = pulseTrains
         self.pairWrites = pairWrites
         self.refresh = refresh
+    }
+}
+
+extension PairPlacement {
+    /// The placement each rule programs its initial weights with: centred pairs for bidirectional
+    /// updates, which move both devices both ways; pairs from Gmin for unidirectional updates,
+    /// which only ever raise a device.
+    public static func forRule(_ rule: LearningRule) -> PairPlacement {
+        rule == .bidirectional ? .centered : .fromMinimum
     }
 }

@@ -1,53 +1,172 @@
 /// Unidirectional pulse updates of a differential crossbar (potentiation pulses only), with
-/// refresh, using the deterministic closed-loop count.
+/// refresh.
 ///
 /// For synapse (i, j) the requested change `ΔG = −η·δ_i·x_j·(Gmax − Gmin)/Wmax` potentiates G⁺
-/// when positive and G⁻ when negative, by `round-half-up(P(G + |ΔG|) − P(G))` pulses on the LTP
-/// curve of that device. Depression is never used, so LTP/LTD asymmetry cannot bias the weight,
-/// but both devices climb towards Gmax: when a write leaves a device above
-/// `Gmin_i + threshold·(Gmax_i − Gmin_i)`, the pair is refreshed (`PairRefresh`).
+/// when positive and G⁻ when negative, by a pulse count from the update scheme:
+/// `round-half-up(P(G + |ΔG|) − P(G))` on the LTP curve of that device (deterministic), the
+/// coincidences of the pulse trains (stochastic), or the exact fractional count (expected).
+/// Depression is never used, so LTP/LTD asymmetry cannot bias the weight, but both devices
+/// climb towards Gmax: when a write leaves a device above `Gmin_i + threshold·(Gmax_i − Gmin_i)`,
+/// the pair is refreshed (`PairRefresh`).
 enum UnidirectionalUpdate {
-    // Layers hold their devices behind a protocol, so without this the loop would run
+    // Layers hold their devices behind a protocol, so without this the loops would run
     // unspecialized, calling every device method through a witness table.
     @_specialize(where Devices == PulsePositionDevices)
     static func apply<Devices>(
         to crossbar: DifferentialCrossbar<Devices>, input: SparseInput, errors: UnsafePointer<Float>,
-        learningRate: Float, refreshThreshold: Float, noise: RandomSource,
-        statistics: inout PulseStatistics
+        learningRate: Float, refreshThreshold: Float, context: inout PulseUpdateContext
     ) {
-        let positive = crossbar.positive
-        let negative = crossbar.negative
+        switch context.scheme {
+        case .deterministic:
+            applyDeterministic(crossbar, input, errors, learningRate, refreshThreshold, &context)
+        case .stochastic:
+            applyStochastic(crossbar, input, errors, learningRate, refreshThreshold, &context)
+        case .expected:
+            applyExpected(crossbar, input, errors, learningRate, refreshThreshold, &context)
+        }
+    }
+
+    @_specialize(where Devices == PulsePositionDevices)
+    private static func applyDeterministic<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
+    ) {
         let columnCount = crossbar.columnCount
         let conductancePerUnitRequest = learningRate / crossbar.weightPerConductance
-        let screen = min(positive.smallestResolvableChange, negative.smallestResolvableChange)
+        let screen = min(crossbar.positive.smallestResolvableChange, crossbar.negative.smallestResolvableChange)
         let largestInput = input.activeIndices.reduce(Float(0)) { max($0, abs(input.values[Int($1)])) }
 
         for row in 0..<crossbar.rowCount {
             let rowChange = -conductancePerUnitRequest * errors[row]
             guard rowChange != 0 else { continue }
-            statistics.requestedUpdates += input.activeIndices.count
+            context.statistics.requestedUpdates += input.activeIndices.count
             guard abs(rowChange) * largestInput >= screen else { continue }
 
+            // The device is chosen once per row instead of per synapse. Inputs are usually all
+            // positive (pixels, sigmoid outputs); negative ones take a second pass with the other
+            // device.
             let rowStart = row * columnCount
-            let target = rowChange > 0 ? positive : negative
+            let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
             for column in input.activeIndices {
-                let magnitude = abs(rowChange * input.values[Int(column)])
-                guard magnitude >= screen else { continue }
-                let synapse = rowStart + Int(column)
+                let value = input.values[Int(column)]
+                guard value > 0 else { continue }
+                potentiate(crossbar, rising, synapse: rowStart + Int(column), magnitude: abs(rowChange) * value,
+                           screen: screen, refreshThreshold: refreshThreshold, &context)
+            }
+            guard input.hasNegativeValues else { continue }
+            let falling = rowChange > 0 ? crossbar.negative : crossbar.positive
+            for column in input.activeIndices {
+                let value = input.values[Int(column)]
+                guard value < 0 else { continue }
+                potentiate(crossbar, falling, synapse: rowStart + Int(column), magnitude: abs(rowChange * value),
+                           screen: screen, refreshThreshold: refreshThreshold, &context)
+            }
+        }
+    }
 
-                let pulses = target.roundedPulseCount(forChange: magnitude, device: synapse)
+    /// Sends the closed-loop count of potentiation pulses for a change of `magnitude` to `target`.
+    @inline(__always)
+    private static func potentiate<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, magnitude: Float, screen: Float,
+        refreshThreshold: Float, _ context: inout PulseUpdateContext
+    ) {
+        guard magnitude >= screen else { return }
+        let pulses = target.roundedPulseCount(forChange: magnitude, device: synapse)
+        guard pulses > 0 else { return }
+        target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
+        finishWrite(crossbar, target, synapse: synapse, pulses: pulses, refreshThreshold: refreshThreshold, &context)
+    }
+
+    /// Each coincidence of the trains is one potentiation pulse, on G⁺ for a weight increase and on
+    /// G⁻ for a decrease; one event changes the weight by one device step, so g is the device's
+    /// pulse granularity in weight units.
+    @_specialize(where Devices == PulsePositionDevices)
+    private static func applyStochastic<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
+    ) {
+        let granularity = crossbar.positive.pulseGranularity * crossbar.weightPerConductance
+        countRequests(crossbar, input, errors, &context)
+        guard context.trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
+                                      granularity: granularity, settings: context.pulseTrainSettings,
+                                      random: context.pulseTrainRandom)
+        else { return }
+
+        let columnCount = crossbar.columnCount
+        for row in 0..<crossbar.rowCount {
+            let rowMask = context.trains.rowMasks[row]
+            guard rowMask != 0 else { continue }
+            let rowStart = row * columnCount
+            for (position, column) in input.activeIndices.enumerated() {
+                let pulses = (rowMask & context.trains.columnMasks[position]).nonzeroBitCount
                 guard pulses > 0 else { continue }
-                target.applyPulses(pulses, toDevice: synapse, noise: noise)
-                crossbar.updateWeight(synapse: synapse)
-                statistics.appliedUpdates += 1
-                statistics.potentiationPulses += pulses
+                let synapse = rowStart + Int(column)
+                let increase = errors[row] * input.values[Int(column)] < 0
+                let target = increase ? crossbar.positive : crossbar.negative
 
-                let minimum = target.minimumConductance(ofDevice: synapse)
-                let limit = minimum + refreshThreshold * (target.maximumConductance(ofDevice: synapse) - minimum)
-                if target.conductances[synapse] > limit {
-                    PairRefresh.refresh(crossbar, synapse: synapse, noise: noise, statistics: &statistics)
+                target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
+                finishWrite(crossbar, target, synapse: synapse, pulses: pulses, refreshThreshold: refreshThreshold, &context)
+            }
+        }
+    }
+
+    @_specialize(where Devices == PulsePositionDevices)
+    private static func applyExpected<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
+    ) {
+        let columnCount = crossbar.columnCount
+        let conductancePerUnitRequest = learningRate / crossbar.weightPerConductance
+        let signPasses = input.hasNegativeValues ? 2 : 1
+        for row in 0..<crossbar.rowCount {
+            let rowChange = -conductancePerUnitRequest * errors[row]
+            guard rowChange != 0 else { continue }
+            context.statistics.requestedUpdates += input.activeIndices.count
+
+            let rowStart = row * columnCount
+            for pass in 0..<signPasses {
+                let inputSign: Float = pass == 0 ? 1 : -1
+                let target = rowChange * inputSign > 0 ? crossbar.positive : crossbar.negative
+                for column in input.activeIndices {
+                    let value = input.values[Int(column)]
+                    guard value * inputSign > 0 else { continue }
+                    let synapse = rowStart + Int(column)
+
+                    let pulses = target.pulsesNeeded(forChange: abs(rowChange * value), device: synapse)
+                    guard pulses > 0 else { continue }
+                    target.applyFractionalPulses(pulses, toDevice: synapse)
+                    finishWrite(crossbar, target, synapse: synapse, pulses: Int(pulses.rounded()),
+                                refreshThreshold: refreshThreshold, &context)
                 }
             }
+        }
+    }
+
+    /// Updates the cached weight and the counts after `pulses` potentiation pulses on `target`,
+    /// and refreshes the pair when `target` passed the threshold.
+    @inline(__always)
+    private static func finishWrite<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, pulses: Int,
+        refreshThreshold: Float, _ context: inout PulseUpdateContext
+    ) {
+        crossbar.updateWeight(synapse: synapse)
+        context.statistics.appliedUpdates += 1
+        context.statistics.potentiationPulses += pulses
+
+        let minimum = target.minimumConductance(ofDevice: synapse)
+        let limit = minimum + refreshThreshold * (target.maximumConductance(ofDevice: synapse) - minimum)
+        if target.conductances[synapse] > limit {
+            PairRefresh.refresh(crossbar, synapse: synapse, noise: context.writeNoise, statistics: &context.statistics)
+        }
+    }
+
+    /// Counts the non-zero requests `δ_i·x_j` of a sample, as the other schemes do row by row.
+    static func countRequests<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ context: inout PulseUpdateContext
+    ) {
+        for row in 0..<crossbar.rowCount where errors[row] != 0 {
+            context.statistics.requestedUpdates += input.activeIndices.count
         }
     }
 }

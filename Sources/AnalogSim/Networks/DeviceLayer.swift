@@ -7,21 +7,24 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     public let crossbar: DifferentialCrossbar<Devices>
     public let rule: LearningRule
     public let settings: HardwareUpdateSettings
-    public private(set) var statistics = PulseStatistics()
+    public var statistics: PulseStatistics { context.statistics }
     public var inputCount: Int { crossbar.columnCount }
     public var outputCount: Int { crossbar.rowCount }
 
     private var biases: [Float]
-    private let writeNoise: RandomSource
+    private var context: PulseUpdateContext
     private var samplesSinceRefresh = 0
 
+    /// Creates the layer; `writeNoise` draws cycle-to-cycle noise, `pulseTrainRandom` the bits of
+    /// the stochastic scheme.
     public init(crossbar: DifferentialCrossbar<Devices>, rule: LearningRule, settings: HardwareUpdateSettings,
-                writeNoise: RandomSource) {
+                writeNoise: RandomSource, pulseTrainRandom: RandomSource) {
         precondition(rule.usesDevices, "a device layer needs a device rule")
         self.crossbar = crossbar
         self.rule = rule
         self.settings = settings
-        self.writeNoise = writeNoise
+        context = PulseUpdateContext(settings: settings, rowCount: crossbar.rowCount, columnCount: crossbar.columnCount,
+                                     writeNoise: writeNoise, pulseTrainRandom: pulseTrainRandom)
         biases = [Float](repeating: 0, count: crossbar.rowCount)
     }
 
@@ -41,11 +44,11 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         case .bidirectional:
             BidirectionalUpdate.apply(
                 to: crossbar, input: input, errors: error, learningRate: learningRate,
-                pairWrites: settings.pairWrites, noise: writeNoise, statistics: &statistics)
+                pairWrites: settings.pairWrites, context: &context)
         case .unidirectional:
             UnidirectionalUpdate.apply(
                 to: crossbar, input: input, errors: error, learningRate: learningRate,
-                refreshThreshold: Float(settings.refresh.threshold), noise: writeNoise, statistics: &statistics)
+                refreshThreshold: Float(settings.refresh.threshold), context: &context)
         case .software:
             preconditionFailure("a device layer never runs the software rule")
         }
@@ -59,14 +62,15 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         samplesSinceRefresh += 1
         if samplesSinceRefresh >= settings.refresh.interval {
             samplesSinceRefresh = 0
-            PairRefresh.refreshAll(crossbar, noise: writeNoise, statistics: &statistics)
+            PairRefresh.refreshAll(crossbar, noise: context.writeNoise, statistics: &context.statistics)
         }
     }
 
     public func setInitialWeights(_ weights: [Float]) {
         precondition(weights.count == inputCount * outputCount, "weight count does not match the layer")
+        let placement = PairPlacement.forRule(rule)
         for synapse in 0..<weights.count {
-            crossbar.program(synapse: synapse, weight: weights[synapse])
+            crossbar.program(synapse: synapse, weight: weights[synapse], placement: placement)
         }
         biases = [Float](repeating: 0, count: outputCount)
     }

@@ -86,6 +86,8 @@ public enum RandomStream: Sendable {
     case cycleToCycle(layer: Int)
     /// Noise drawn at every read.
     case readNoise(layer: Int)
+    /// The bits of stochastic pulse trains.
+    case pulseTrains(layer: Int)
 
     var identifier: UInt64 {
         switch self {
@@ -94,6 +96,7 @@ public enum RandomStream: Sendable {
         case .deviceVariation(let layer, let polarity): return 1_000 + UInt64(layer) * 10 + UInt64(polarity)
         case .cycleToCycle(let layer): return 2_000 + UInt64(layer)
         case .readNoise(let layer): return 3_000 + UInt64(layer)
+        case .pulseTrains(let layer): return 4_000 + UInt64(layer)
         }
     }
 }
