@@ -48,7 +48,7 @@ public enum CommandLineTool {
         case "profiles":
             try ProfilesCommand.run(arguments: rest, output: output, errors: errors, library: library)
         case "device":
-            try DeviceCommand.run(arguments: rest, output: output, library: library)
+            try DeviceCommand.run(arguments: rest, output: output, errors: errors, library: library)
         default:
             let names = commands.map(\.name)
             let guess = NearestName.suggestion(for: command, among: names).map { " Did you mean '\($0)'?" } ?? ""

@@ -24,6 +24,7 @@ enum CompareCommand {
         let profile = DeviceProfileRecord(path: loaded.path, content: loaded.profile)
         let outputPath = options.outputPath ?? "compare-\(loaded.profile.name)-seed\(options.configuration.seed).json"
         try ResultFileWriter.checkWritable(path: outputPath, overwrite: options.overwrite)
+        try PlotOption.check(options.plotPath, overwrite: options.overwrite)
 
         BLAS.setThreadCount(1)
         let data = try options.loadData()
@@ -37,6 +38,7 @@ enum CompareCommand {
 
         try ResultFileWriter.writeJSON(result, to: outputPath)
         output.write(table(result) + "result written to \(outputPath)\n")
+        try PlotOption.write(AccuracyFigure.make(comparison: result), to: options.plotPath, report: output)
     }
 
     static func table(_ result: Comparison.Result) -> String {

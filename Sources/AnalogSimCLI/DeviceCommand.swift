@@ -10,12 +10,17 @@ enum DeviceCommand {
 
     static let specifications = [
         OptionSpecification(name: "--noise", valueName: nil, help: "include cycle-to-cycle noise (default: none, the nominal curve)"),
-        OptionSpecification(name: "--seed", valueName: "S", help: "seed of the noise (default 1)"),
+        OptionSpecification(name: "--seed", valueName: "S", help: "seed of the noise and of the devices drawn for --plot (default 1)"),
         OptionSpecification(name: "--format", valueName: "NAME", help: "table or csv (default table)"),
+        OptionSpecification(name: PlotOption.name, valueName: PlotOption.valueName,
+                            help: "also draw the pulse trains and step sizes; the extension chooses SVG or PNG (default: no plot)"),
+        OptionSpecification(name: "--devices", valueName: "N",
+                            help: "devices drawn with the profile's device-to-device variation in the --plot figure, 0 to \(DeviceResponseFigure.maximumDeviceCount) (default \(DeviceResponseFigure.defaultDeviceCount))"),
+        OptionSpecification(name: "--force", valueName: nil, help: "replace the --plot file if it exists"),
         TrainingOptions.helpOption,
     ]
 
-    static func run(arguments: [String], output: TextSink, library: ProfileLibrary) throws {
+    static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
         let parsed = try ParsedArguments(command: "device", arguments: arguments, options: specifications, positionalLimit: 2)
         if parsed.isSet("--help") || parsed.positionals.isEmpty {
             output.write(HelpText.deviceShow)
@@ -35,6 +40,9 @@ enum DeviceCommand {
             }
             seed = value
         }
+        let plotPath = parsed.string(PlotOption.name)
+        let deviceCount = try plotDeviceCount(parsed, plotPath: plotPath)
+        try PlotOption.check(plotPath, overwrite: parsed.isSet("--force"))
 
         let loaded = try library.load(parsed.positionals[1])
         let response = PulseTrainResponse.measure(profile: loaded.profile, withNoise: parsed.isSet("--noise"), seed: seed)
@@ -44,6 +52,20 @@ enum DeviceCommand {
         case .csv:
             output.write(responseCSV(response))
         }
+        try PlotOption.write(DeviceResponseFigure.make(profile: loaded.profile, deviceCount: deviceCount,
+                                                       withNoise: parsed.isSet("--noise"), seed: seed),
+                             to: plotPath, report: errors)
+    }
+
+    /// Returns `--devices N`, or the default. Rejects `--devices` and `--force` without `--plot`,
+    /// because they apply only to the figure.
+    private static func plotDeviceCount(_ parsed: ParsedArguments, plotPath: String?) throws -> Int {
+        if plotPath == nil {
+            for flag in ["--devices", "--force"] where parsed.string(flag) != nil || parsed.isSet(flag) {
+                throw UsageError("device show: \(flag) applies only to the --plot figure; add --plot FILE.svg or --plot FILE.png, or leave \(flag) out.")
+            }
+        }
+        return try parsed.integer("--devices", in: 0...DeviceResponseFigure.maximumDeviceCount) ?? DeviceResponseFigure.defaultDeviceCount
     }
 
     private static func describe(_ profile: DeviceProfile, path: String) -> String {

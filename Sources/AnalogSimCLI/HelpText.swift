@@ -75,12 +75,14 @@ enum HelpText {
         """
 
     static let deviceShow = """
-        Usage: analogsim device show P [--noise] [--seed S] [--format table|csv]
+        Usage: analogsim device show P [--noise] [--seed S] [--format table|csv] [--plot FILE [--devices N] [--force]]
 
         Prints profile P's levels, on/off ratio and nonlinearity, then the conductance of one nominal device
         (no device-to-device variation) after each pulse of a full potentiation train from Gmin and then a
         full depression train. P is a bundled profile name (see 'analogsim profiles') or the path of a
-        profile file.
+        profile file. With --plot, it also draws (a) those trains for the nominal device and for N devices
+        drawn with the profile's device-to-device variation, and (b) the nominal device's step size per
+        pulse against its conductance (docs/plots.md).
 
         Options:
         \(options(DeviceCommand.specifications))

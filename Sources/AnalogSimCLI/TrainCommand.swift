@@ -23,6 +23,7 @@ enum TrainCommand {
         if let outputPath = options.outputPath {
             try ResultFileWriter.checkWritable(path: outputPath, overwrite: options.overwrite)
         }
+        try PlotOption.check(options.plotPath, overwrite: options.overwrite)
 
         BLAS.setThreadCount(1)
         let data = try options.loadData()
@@ -35,6 +36,7 @@ enum TrainCommand {
             try ResultFileWriter.writeJSON(result, to: outputPath)
         }
         output.write(summary(result, outputPath: options.outputPath))
+        try PlotOption.write(AccuracyFigure.make(training: result), to: options.plotPath, report: output)
     }
 
     static func loadProfile(for rule: LearningRule, options: TrainingOptions, library: ProfileLibrary,

@@ -14,7 +14,9 @@ struct TrainingOptions {
         return [OptionSpecification(name: "--profile", valueName: "NAME|PATH", help: profileHelp)]
             + sharedSpecifications
             + [OptionSpecification(name: "--output", valueName: "FILE.json", help: outputHelp),
-               OptionSpecification(name: "--force", valueName: nil, help: "replace the --output file if it exists")]
+               OptionSpecification(name: PlotOption.name, valueName: PlotOption.valueName,
+                                   help: "draw test accuracy per epoch, one line per rule; the extension chooses SVG or PNG (default: no plot)"),
+               OptionSpecification(name: "--force", valueName: nil, help: "replace the --output and --plot files if they exist")]
     }
 
     static let helpOption = OptionSpecification(name: "--help", valueName: nil, help: "show this help (also -h)")
@@ -43,6 +45,7 @@ struct TrainingOptions {
     var dataDirectory: String?
     var profileName: String?
     var outputPath: String?
+    var plotPath: String?
     var overwrite: Bool
 
     init(_ arguments: ParsedArguments) throws {
@@ -80,6 +83,7 @@ struct TrainingOptions {
         dataDirectory = arguments.string("--data-dir")
         profileName = arguments.string("--profile")
         outputPath = arguments.string("--output")
+        plotPath = arguments.string(PlotOption.name)
         overwrite = arguments.isSet("--force")
     }
 

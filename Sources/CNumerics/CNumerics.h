@@ -21,4 +21,10 @@ void openblas_set_num_threads(int threadCount);
 int openblas_get_num_threads(void);
 char *openblas_get_config(void);
 
+// From PLplot's internal header <plplot/plplotP.h>, declared here because that header brings in
+// PLplot's private stream and configuration headers. libplplot 5.15 exports the function. It
+// returns the directory of PLplot's loadable drivers: $PLPLOT_DRV_DIR, or the directory compiled
+// into the library.
+const char *plGetDrvDir(void);
+
 #endif

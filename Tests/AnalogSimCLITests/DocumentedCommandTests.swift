@@ -27,8 +27,9 @@ final class DocumentedCommandTests: CommandLineTestCase {
         return commands
     }
 
-    /// Replaces data and size options with the tiny dataset and a small network, and sends any
-    /// result file to a temporary directory.
+    /// Replaces data and size options with the tiny dataset and a small network, sends any
+    /// result file and plot to a temporary directory, and resolves profile files in the
+    /// repository (docs name them relative to its root).
     func rewrite(_ arguments: [String], outputDirectory: String) -> [String] {
         let replaced = ["--dataset": "mnist", "--data-dir": Self.tinyDataset, "--train-limit": "300", "--hidden": "16"]
         var result: [String] = []
@@ -41,6 +42,14 @@ final class DocumentedCommandTests: CommandLineTestCase {
             } else if argument == "--output" {
                 result += [argument, outputDirectory + "/documented.json"]
                 index += 2
+            } else if argument == "--plot", index + 1 < arguments.count {
+                let fileExtension = (arguments[index + 1] as NSString).pathExtension
+                result += [argument, outputDirectory + "/documented." + fileExtension]
+                index += 2
+            } else if argument.hasSuffix(".json"), !argument.hasPrefix("/"),
+                      FileManager.default.fileExists(atPath: RepositoryPaths.root + "/" + argument) {
+                result.append(RepositoryPaths.root + "/" + argument)
+                index += 1
             } else {
                 result.append(argument)
                 index += 1

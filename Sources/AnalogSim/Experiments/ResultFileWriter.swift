@@ -4,13 +4,32 @@ import Foundation
 /// which is flushed to disk and then renamed over the target, so a reader never sees a partial
 /// file and an interrupted run leaves no half-written result.
 public enum ResultFileWriter {
+    /// The command-line option that names a file, for the messages of `Failure`.
+    public struct FileOption: Equatable, Sendable {
+        /// The flag, for example `--output`.
+        public var flag: String
+        /// The kind of file the option takes, for example `a JSON file`.
+        public var fileKind: String
+        /// A file name that messages suggest, for example `result.json`.
+        public var exampleFileName: String
+
+        public init(flag: String, fileKind: String, exampleFileName: String) {
+            self.flag = flag
+            self.fileKind = fileKind
+            self.exampleFileName = exampleFileName
+        }
+
+        /// `--output`, the JSON result of `train` and `compare`.
+        public static let output = FileOption(flag: "--output", fileKind: "a JSON file", exampleFileName: "result.json")
+    }
+
     /// Why a result file could not be written.
     public enum Failure: Error, Equatable, UserFacingError {
-        case emptyPath
-        case isDirectory(path: String)
-        case directoryMissing(path: String, directory: String)
-        case directoryNotWritable(path: String, directory: String)
-        case alreadyExists(path: String, flag: String)
+        case emptyPath(option: FileOption)
+        case isDirectory(path: String, option: FileOption)
+        case directoryMissing(path: String, directory: String, option: FileOption)
+        case directoryNotWritable(path: String, directory: String, option: FileOption)
+        case alreadyExists(path: String, option: FileOption, overwriteFlag: String)
         case writeFailed(path: String, reason: String)
 
         public var kind: FailureKind {
@@ -22,16 +41,16 @@ public enum ResultFileWriter {
 
         public var message: String {
             switch self {
-            case .emptyPath:
-                return "--output is empty; give the path of a JSON file, for example --output result.json."
-            case .isDirectory(let path):
-                return "--output \(path) is a directory; give a file path inside it, for example \((path as NSString).appendingPathComponent("result.json"))."
-            case .directoryMissing(let path, let directory):
-                return "cannot write \(path): directory \(directory) does not exist. Create it or choose another --output path."
-            case .directoryNotWritable(let path, let directory):
-                return "cannot write \(path): directory \(directory) is not writable. Choose another --output path or change the directory's permissions."
-            case .alreadyExists(let path, let flag):
-                return "\(path) already exists. Choose another --output path, or pass \(flag) to replace it."
+            case .emptyPath(let option):
+                return "\(option.flag) is empty; give the path of \(option.fileKind), for example \(option.flag) \(option.exampleFileName)."
+            case .isDirectory(let path, let option):
+                return "\(option.flag) \(path) is a directory; give a file path inside it, for example \((path as NSString).appendingPathComponent(option.exampleFileName))."
+            case .directoryMissing(let path, let directory, let option):
+                return "cannot write \(path): directory \(directory) does not exist. Create it or choose another \(option.flag) path."
+            case .directoryNotWritable(let path, let directory, let option):
+                return "cannot write \(path): directory \(directory) is not writable. Choose another \(option.flag) path or change the directory's permissions."
+            case .alreadyExists(let path, let option, let overwriteFlag):
+                return "\(path) already exists. Choose another \(option.flag) path, or pass \(overwriteFlag) to replace it."
             case .writeFailed(let path, let reason):
                 return "cannot write \(path): \(reason). Check free disk space and the directory's permissions; no partial file was left."
             }
@@ -39,22 +58,23 @@ public enum ResultFileWriter {
     }
 
     /// Checks, before any work starts, that `path` can be written: its directory exists and is
-    /// writable, and the file does not exist unless `overwrite` is set.
-    public static func checkWritable(path: String, overwrite: Bool, overwriteFlag: String = "--force") throws {
-        guard !path.isEmpty else { throw Failure.emptyPath }
+    /// writable, and the file does not exist unless `overwrite` is set. Messages name `option`.
+    public static func checkWritable(path: String, overwrite: Bool, option: FileOption = .output,
+                                     overwriteFlag: String = "--force") throws {
+        guard !path.isEmpty else { throw Failure.emptyPath(option: option) }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw Failure.isDirectory(path: path)
+            throw Failure.isDirectory(path: path, option: option)
         }
         let directory = directoryOf(path)
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure.directoryMissing(path: path, directory: directory)
+            throw Failure.directoryMissing(path: path, directory: directory, option: option)
         }
         guard FileManager.default.isWritableFile(atPath: directory) else {
-            throw Failure.directoryNotWritable(path: path, directory: directory)
+            throw Failure.directoryNotWritable(path: path, directory: directory, option: option)
         }
         if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw Failure.alreadyExists(path: path, flag: overwriteFlag)
+            throw Failure.alreadyExists(path: path, option: option, overwriteFlag: overwriteFlag)
         }
     }
 

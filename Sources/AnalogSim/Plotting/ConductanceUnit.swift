@@ -1,0 +1,28 @@
+/// A unit of conductance for an axis: siemens with the SI prefix that puts the axis's largest
+/// value between 1 and 1000, so tick labels need no exponent.
+public struct ConductanceUnit: Equatable, Sendable {
+    /// The unit's symbol, for example `µS`.
+    public var symbol: String
+    /// Siemens per unit, for example 1e-6 for µS.
+    public var siemens: Double
+
+    /// The prefixed units from pS to S, smallest first.
+    public static let all = [
+        ConductanceUnit(symbol: "pS", siemens: 1e-12),
+        ConductanceUnit(symbol: "nS", siemens: 1e-9),
+        ConductanceUnit(symbol: "µS", siemens: 1e-6),
+        ConductanceUnit(symbol: "mS", siemens: 1e-3),
+        ConductanceUnit(symbol: "S", siemens: 1),
+    ]
+
+    /// Returns the largest unit in which `largest` (S) is at least 1, or pS for smaller values and 0.
+    public static func suited(toLargest largest: Double) -> ConductanceUnit {
+        let magnitude = abs(largest)
+        return all.last { magnitude >= $0.siemens } ?? all[0]
+    }
+
+    /// Returns `value` (S) in this unit.
+    public func scaled(_ value: Double) -> Double {
+        value / siemens
+    }
+}
