@@ -48,9 +48,9 @@ enum DeviceCommand {
         let response = PulseTrainResponse.measure(profile: loaded.profile, withNoise: parsed.isSet("--noise"), seed: seed)
         switch format {
         case .table:
-            output.write(describe(loaded.profile, path: loaded.path) + "\n" + responseTable(response))
+            output.write(describe(loaded.profile, path: loaded.path) + "\n" + responseTable(response, quantity: loaded.profile.stateQuantity))
         case .csv:
-            output.write(responseCSV(response))
+            output.write(responseCSV(response, quantity: loaded.profile.stateQuantity))
         }
         try PlotOption.write(DeviceResponseFigure.make(profile: loaded.profile, deviceCount: deviceCount,
                                                        withNoise: parsed.isSet("--noise"), seed: seed),
@@ -92,6 +92,20 @@ enum DeviceCommand {
             table.append(["device-to-device", variation])
             table.append(["read noise", parameters.readNoiseSigma > 0 ? String(format: "σ %.3g relative", parameters.readNoiseSigma) : "none"])
             return table.render()
+        case .step(let parameters):
+            var table = TextTable(header: ["property", "value"])
+            table.append(["profile", "\(profile.name) (\(path))"])
+            table.append(["description", profile.description])
+            table.append(["source", profile.source])
+            table.append(["model", profile.parameters.modelName])
+            table.append(["bounds", String(format: "w_min %.4g, w_max %.4g (weight units), spreads %.3g / %.3g", parameters.minimumWeight,
+                                           parameters.maximumWeight, parameters.minimumWeightDeviceToDevice, parameters.maximumWeightDeviceToDevice)])
+            table.append(["step", String(format: "dw_min %.4g, up/down asymmetry %.4g, device-to-device %.3g", parameters.minimumStep,
+                                         parameters.upDownAsymmetry, parameters.minimumStepDeviceToDevice)])
+            table.append(["shape", StepModelSummary.shape(parameters.response)])
+            table.append(["cycle-to-cycle", String(format: "σ %.3g of the step", parameters.cycleToCycle)])
+            table.append(["write noise", parameters.writeNoise > 0 ? String(format: "%.3g × dw_min", parameters.writeNoise) : "none"])
+            return table.render()
         }
     }
 
@@ -101,16 +115,16 @@ enum DeviceCommand {
         return String(format: "%d levels, NL %.3g (%@)", curve.levels, curve.nonlinearity, constant)
     }
 
-    private static func responseTable(_ response: [PulseTrainResponse.Step]) -> String {
-        var table = TextTable(header: ["pulse", "polarity", "conductance (S)", "normalized"])
+    private static func responseTable(_ response: [PulseTrainResponse.Step], quantity: DeviceStateQuantity) -> String {
+        var table = TextTable(header: ["pulse", "polarity", quantity == .weight ? "weight" : "conductance (S)", "normalized"])
         for step in response {
             table.append([String(step.pulse), step.polarity, String(format: "%.6e", step.conductance), String(format: "%.4f", step.normalized)])
         }
         return table.render()
     }
 
-    private static func responseCSV(_ response: [PulseTrainResponse.Step]) -> String {
-        "pulse,polarity,conductance_siemens,normalized\n" + response.map { step in
+    private static func responseCSV(_ response: [PulseTrainResponse.Step], quantity: DeviceStateQuantity) -> String {
+        "pulse,polarity,\(quantity == .weight ? "weight" : "conductance_siemens"),normalized\n" + response.map { step in
             "\(step.pulse),\(step.polarity),\(String(format: "%.9e", step.conductance)),\(String(format: "%.6f", step.normalized))"
         }.joined(separator: "\n") + "\n"
     }

@@ -17,7 +17,7 @@ enum ProfilesCommand {
         }
         var invalid: [DeviceProfileError] = []
 
-        var table = TextTable(header: ["name", "levels LTP/LTD", "NL LTP/LTD", "on/off", "C2C", "D2D", "source"])
+        var table = TextTable(header: ["name", "model", "key numbers", "C2C", "D2D", "source"])
         for name in names {
             let profile: DeviceProfile
             do {
@@ -26,16 +26,25 @@ enum ProfilesCommand {
                 invalid.append(error)
                 continue
             }
+            let source = String(profile.source.prefix(50)) + (profile.source.count > 50 ? "…" : "")
             switch profile.parameters {
             case .pulsePosition(let parameters):
+                let onOff = parameters.onOffRatio.isFinite ? String(format: "%.3g", parameters.onOffRatio) : "∞"
                 table.append([
-                    name,
-                    "\(parameters.potentiation.levels)/\(parameters.depression.levels)",
-                    String(format: "%.2f/%.2f", parameters.potentiation.nonlinearity, parameters.depression.nonlinearity),
-                    parameters.onOffRatio.isFinite ? String(format: "%.3g", parameters.onOffRatio) : "∞",
+                    name, profile.parameters.modelName,
+                    String(format: "%d/%d levels, NL %.2f/%.2f, on/off %@", parameters.potentiation.levels, parameters.depression.levels,
+                           parameters.potentiation.nonlinearity, parameters.depression.nonlinearity, onOff),
                     String(format: "%.1f %%", parameters.cycleToCycleSigma * 100),
                     parameters.deviceToDevice.isPresent ? "yes" : "no",
-                    String(profile.source.prefix(60)) + (profile.source.count > 60 ? "…" : ""),
+                    source,
+                ])
+            case .step(let parameters):
+                table.append([
+                    name, profile.parameters.modelName,
+                    String(format: "dw_min %.3g, bounds [%.3g, %.3g]", parameters.minimumStep, parameters.minimumWeight, parameters.maximumWeight),
+                    String(format: "%.0f %% of step", parameters.cycleToCycle * 100),
+                    parameters.withoutDeviceVariation() == parameters ? "no" : "yes",
+                    source,
                 ])
             }
         }

@@ -76,11 +76,22 @@ public protocol DevicePopulation: AnyObject {
     /// levels), clamped to the device's bounds. Used to program initial weights.
     func program(device: Int, conductance: Float)
 
-    /// Resets `device` to its own Gmin.
+    /// Resets `device` to its reset state: its own Gmin for pulse-position devices, the reset
+    /// weight for step devices.
     func reset(device: Int)
+
+    /// Whether devices lose their state over time, so that `applyRetention` changes them.
+    var hasRetention: Bool { get }
+
+    /// Relaxes every device towards its reset state by one training sample's worth of retention loss.
+    func applyRetention()
 }
 
 extension DevicePopulation {
+    public var hasRetention: Bool { false }
+
+    public func applyRetention() {}
+
     /// Rounds `pulsesNeeded` half up: the plain definition.
     public func roundedPulseCount(forChange change: Float, device: Int) -> Int {
         roundedHalfUp(pulsesNeeded(forChange: change, device: device))

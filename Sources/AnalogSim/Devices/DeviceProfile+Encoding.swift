@@ -36,6 +36,73 @@ extension DeviceProfile: Encodable {
                 ],
                 forKey: DynamicKey("deviceToDevice"))
             try container.encode(parameters.readNoiseSigma, forKey: DynamicKey("readNoiseSigma"))
+        case .step(let parameters):
+            try encodeStep(parameters, into: &container)
         }
+    }
+
+    private func encodeStep(_ parameters: StepDeviceParameters, into container: inout KeyedEncodingContainer<DynamicKey>) throws {
+        try container.encode(StepObject(
+            minimum: parameters.minimumStep, deviceToDevice: parameters.minimumStepDeviceToDevice,
+            logNormal: parameters.minimumStepLogNormal, cycleToCycle: parameters.cycleToCycle,
+            upDownAsymmetry: parameters.upDownAsymmetry, upDownAsymmetryDeviceToDevice: parameters.upDownAsymmetryDeviceToDevice),
+            forKey: DynamicKey("step"))
+        try container.encode([
+            "minimum": parameters.minimumWeight, "maximum": parameters.maximumWeight,
+            "minimumDeviceToDevice": parameters.minimumWeightDeviceToDevice,
+            "maximumDeviceToDevice": parameters.maximumWeightDeviceToDevice,
+        ], forKey: DynamicKey("bounds"))
+        try container.encode(parameters.writeNoise, forKey: DynamicKey("writeNoise"))
+        if let reset = parameters.resetWeight {
+            try container.encode(["weight": reset, "deviceToDevice": parameters.resetWeightDeviceToDevice], forKey: DynamicKey("reset"))
+        }
+        if parameters.lifetime > 0 {
+            try container.encode(["samples": parameters.lifetime, "deviceToDevice": parameters.lifetimeDeviceToDevice],
+                                 forKey: DynamicKey("lifetime"))
+        }
+        switch parameters.response {
+        case .constant:
+            break
+        case .linear(let linear):
+            try container.encode(LinearObject(
+                slopeUp: linear.slopeUp, slopeDown: linear.slopeDown, slopeUpDeviceToDevice: linear.slopeUpDeviceToDevice,
+                slopeDownDeviceToDevice: linear.slopeDownDeviceToDevice, meanBoundReference: linear.meanBoundReference,
+                multiplicativeNoise: linear.multiplicativeNoise), forKey: DynamicKey("linear"))
+        case .softBounds(let softBounds):
+            try container.encode(["multiplicativeNoise": softBounds.multiplicativeNoise], forKey: DynamicKey("softBounds"))
+        case .exponential(let exponential):
+            try container.encode([
+                "amplitudeUp": exponential.amplitudeUp, "amplitudeDown": exponential.amplitudeDown,
+                "gammaUp": exponential.gammaUp, "gammaDown": exponential.gammaDown, "a": exponential.a, "b": exponential.b,
+                "noiseAdditive": exponential.noiseAdditive, "noiseSlope": exponential.noiseSlope,
+            ], forKey: DynamicKey("exponential"))
+        case .power(let power):
+            try container.encode([
+                "gamma": power.gamma, "upDownAsymmetry": power.upDownAsymmetry,
+                "gammaDeviceToDevice": power.gammaDeviceToDevice, "upDownAsymmetryDeviceToDevice": power.upDownAsymmetryDeviceToDevice,
+            ], forKey: DynamicKey("power"))
+        case .piecewise(let piecewise):
+            try container.encode(["up": piecewise.upNodes, "down": piecewise.downNodes], forKey: DynamicKey("piecewise"))
+        }
+    }
+
+    /// The `step` object of a step-model profile.
+    private struct StepObject: Encodable {
+        let minimum: Double
+        let deviceToDevice: Double
+        let logNormal: Bool
+        let cycleToCycle: Double
+        let upDownAsymmetry: Double
+        let upDownAsymmetryDeviceToDevice: Double
+    }
+
+    /// The `linear` object of a linear-step profile.
+    private struct LinearObject: Encodable {
+        let slopeUp: Double
+        let slopeDown: Double
+        let slopeUpDeviceToDevice: Double
+        let slopeDownDeviceToDevice: Double
+        let meanBoundReference: Bool
+        let multiplicativeNoise: Bool
     }
 }

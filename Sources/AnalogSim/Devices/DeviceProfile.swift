@@ -21,10 +21,19 @@ public struct DeviceProfile: Equatable, Sendable {
         self.parameters = parameters
     }
 
+    /// What the state of a device of this profile is.
+    public var stateQuantity: DeviceStateQuantity {
+        switch parameters {
+        case .pulsePosition: return .conductance
+        case .step: return .weight
+        }
+    }
+
     /// The device model that builds arrays of this profile.
     public var model: any DeviceModel {
         switch parameters {
         case .pulsePosition(let parameters): return parameters
+        case .step(let parameters): return parameters
         }
     }
 }
@@ -36,11 +45,22 @@ public struct DeviceProfile: Equatable, Sendable {
 public enum DeviceParameters: Equatable, Sendable {
     /// The pulse-position model with exponential saturation (`PulsePositionParameters`).
     case pulsePosition(PulsePositionParameters)
+    /// A step model in aihwkit's terms (`StepDeviceParameters`).
+    case step(StepDeviceParameters)
 
     /// The value of the profile's `model` key.
     public var modelName: String {
         switch self {
         case .pulsePosition: return PulsePositionParameters.modelName
+        case .step(let parameters): return parameters.response.modelName
         }
     }
+}
+
+/// What a device's state is, which decides its unit in tables and plots.
+public enum DeviceStateQuantity: Sendable {
+    /// A conductance in siemens (pulse-position devices).
+    case conductance
+    /// A weight in aihwkit's normalised, dimensionless units (step devices).
+    case weight
 }

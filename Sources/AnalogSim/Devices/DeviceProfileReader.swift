@@ -4,7 +4,7 @@ import Foundation
 /// no array is built from a profile with a wrong unit, a crossed range or an unknown key.
 public enum DeviceProfileReader {
     /// The models a profile's `model` key may name.
-    public static let modelNames = [PulsePositionParameters.modelName]
+    public static let modelNames = [PulsePositionParameters.modelName] + StepResponse.modelNames
 
     static let topLevelKeys = ["name", "description", "source", "model"]
     static let pulsePositionKeys = [
@@ -72,8 +72,6 @@ public enum DeviceProfileReader {
                 path: path, key: "model",
                 problem: "names an unknown model '\(model)'.\(guess) Valid models: \(modelNames.joined(separator: ", ")).")
         }
-        try reader.rejectUnknownKeys(validKeys: topLevelKeys + pulsePositionKeys)
-
         let name = try reader.string("name", hint: "Add a short identifier, for example \"name\": \"my-device\".")
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw DeviceProfileError.invalidValue(path: path, key: "name", problem: "is empty; give the profile a short identifier.")
@@ -87,8 +85,13 @@ public enum DeviceProfileReader {
         let source = try reader.string(
             "source", hint: "Say where the parameters come from (paper, table or measurement), for example \"source\": \"own measurement, 2026\".")
 
-        let parameters = try readPulsePosition(reader)
-        return DeviceProfile(name: name, description: description, source: source, parameters: .pulsePosition(parameters))
+        if model == PulsePositionParameters.modelName {
+            try reader.rejectUnknownKeys(validKeys: topLevelKeys + pulsePositionKeys)
+            let parameters = try readPulsePosition(reader)
+            return DeviceProfile(name: name, description: description, source: source, parameters: .pulsePosition(parameters))
+        }
+        let parameters = try readStepModel(reader, model: model)
+        return DeviceProfile(name: name, description: description, source: source, parameters: .step(parameters))
     }
 
     private static func readPulsePosition(_ reader: ProfileObjectReader) throws -> PulsePositionParameters {

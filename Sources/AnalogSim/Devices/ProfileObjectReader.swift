@@ -54,6 +54,37 @@ struct ProfileObjectReader {
         return number
     }
 
+    /// The boolean at `key`, or `defaultValue` when absent.
+    func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
+        guard let value = value(key) else { return defaultValue }
+        guard case .bool(let flag) = value else {
+            throw DeviceProfileError.wrongType(path: path, key: qualified(key), expected: "true or false",
+                                               found: "\(value.typeDescription) (\(value.shortDescription))")
+        }
+        return flag
+    }
+
+    /// The array of numbers at `key`, each checked by `check`.
+    func numbers(_ key: String, hint: String, check: (Double) -> String?) throws -> [Double] {
+        guard let value = value(key) else {
+            throw DeviceProfileError.missingKey(path: path, key: qualified(key), hint: hint)
+        }
+        guard case .array(let elements) = value else {
+            throw DeviceProfileError.wrongType(path: path, key: qualified(key), expected: "an array of numbers",
+                                               found: "\(value.typeDescription) (\(value.shortDescription))")
+        }
+        return try elements.enumerated().map { index, element in
+            guard case .number(let number) = element else {
+                throw DeviceProfileError.wrongType(path: path, key: "\(qualified(key))[\(index)]", expected: "a number",
+                                                   found: "\(element.typeDescription) (\(element.shortDescription))")
+            }
+            if let problem = check(number) {
+                throw DeviceProfileError.invalidValue(path: path, key: "\(qualified(key))[\(index)]", problem: problem)
+            }
+            return number
+        }
+    }
+
     /// The object at `key`, as a reader of its own; nil when absent and optional.
     func object(_ key: String, required: Bool, hint: String = "") throws -> ProfileObjectReader? {
         guard let value = value(key) else {
@@ -80,6 +111,14 @@ struct ProfileObjectReader {
 
 /// Range checks shared by profile keys; each returns the problem text of a message or nil.
 enum ProfileChecks {
+    /// A number within `range`, described by `meaning`.
+    static func within(_ range: ClosedRange<Double>, meaning: String) -> (Double) -> String? {
+        return { value in
+            range.contains(value) ? nil
+                : "is \(format(value)), but it is \(meaning) and must be in [\(format(range.lowerBound)), \(format(range.upperBound))]."
+        }
+    }
+
     /// A fraction in [0, upper]; a value that looks like a percentage gets the fraction suggested.
     static func fraction(upper: Double, meaning: String) -> (Double) -> String? {
         return { value in

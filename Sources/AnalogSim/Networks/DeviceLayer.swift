@@ -58,6 +58,13 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     }
 
     public func sampleFinished() {
+        if crossbar.positive.hasRetention {
+            crossbar.positive.applyRetention()
+            crossbar.negative.applyRetention()
+            for synapse in 0..<(crossbar.rowCount * crossbar.columnCount) {
+                crossbar.updateWeight(synapse: synapse)
+            }
+        }
         guard rule == .unidirectional, settings.refresh.interval > 0 else { return }
         samplesSinceRefresh += 1
         if samplesSinceRefresh >= settings.refresh.interval {

@@ -15,6 +15,15 @@ public struct ConductanceUnit: Equatable, Sendable {
         ConductanceUnit(symbol: "S", siemens: 1),
     ]
 
+    /// The dimensionless unit of step devices, whose state is a weight.
+    public static let weight = ConductanceUnit(symbol: "weight units", siemens: 1)
+
+    /// Returns the unit for states of `quantity` up to `largest`: a prefixed siemens unit for
+    /// conductances, weight units for weights.
+    public static func suited(toLargest largest: Double, for quantity: DeviceStateQuantity) -> ConductanceUnit {
+        quantity == .weight ? .weight : suited(toLargest: largest)
+    }
+
     /// Returns the largest unit in which `largest` (S) is at least 1, or pS for smaller values and 0.
     public static func suited(toLargest largest: Double) -> ConductanceUnit {
         let magnitude = abs(largest)

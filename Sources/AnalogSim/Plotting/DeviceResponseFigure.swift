@@ -36,6 +36,7 @@ public enum DeviceResponseFigure {
             let sigma: Double
             switch profile.parameters {
             case .pulsePosition(let parameters): sigma = parameters.cycleToCycleSigma
+            case .step(let parameters): sigma = max(parameters.cycleToCycle, parameters.writeNoise)
             }
             if !requested {
                 self = .notRequested
@@ -59,7 +60,8 @@ public enum DeviceResponseFigure {
 
     private static func pulseTrainPanel(profile: DeviceProfile, nominal: [PulseTrainResponse.Step],
                                         drawn: [[PulseTrainResponse.Step]], noise: NoiseShown, seed: UInt64) -> Figure.Panel {
-        let unit = ConductanceUnit.suited(toLargest: (nominal + drawn.flatMap { $0 }).map(\.conductance).max() ?? 0)
+        let unit = ConductanceUnit.suited(toLargest: (nominal + drawn.flatMap { $0 }).map(\.conductance).max() ?? 0,
+                                          for: profile.stateQuantity)
         let potentiationCount = nominal.filter { $0.polarity == "+" }.count
         let pulseCount = nominal.count - 1
 
@@ -84,7 +86,7 @@ public enum DeviceResponseFigure {
         return Figure.Panel(
             title: "(a) \(profile.name): full pulse trains, \(noise.titleText)",
             xLabel: "pulse number (1–\(potentiationCount) potentiation, \(potentiationCount + 1)–\(pulseCount) depression)",
-            yLabel: "conductance G (\(unit.symbol))",
+            yLabel: profile.stateQuantity == .weight ? "weight w (\(unit.symbol))" : "conductance G (\(unit.symbol))",
             xRange: 0...Double(max(pulseCount, 1)),
             series: series)
     }
@@ -101,6 +103,13 @@ public enum DeviceResponseFigure {
             }
             return String(format: "%@, σ_NL %.3g, σ_range %.3g, σ_levels %.3g",
                           devices, spreads.nonlinearitySigma, spreads.conductanceRangeSigma, spreads.levelsSigma)
+        case .step(let parameters):
+            guard parameters.withoutDeviceVariation() != parameters else {
+                let difference = withNoise ? "only their noise differs" : "so they coincide"
+                return "\(devices): no device-to-device variation, \(difference)"
+            }
+            return String(format: "%@, σ_dw %.3g, σ_w_min %.3g, σ_w_max %.3g", devices, parameters.minimumStepDeviceToDevice,
+                          parameters.minimumWeightDeviceToDevice, parameters.maximumWeightDeviceToDevice)
         }
     }
 
@@ -117,8 +126,8 @@ public enum DeviceResponseFigure {
                 depression.step.append(change)
             }
         }
-        let conductanceUnit = ConductanceUnit.suited(toLargest: nominal.map(\.conductance).max() ?? 0)
-        let stepUnit = ConductanceUnit.suited(toLargest: (potentiation.step + depression.step).max() ?? 0)
+        let conductanceUnit = ConductanceUnit.suited(toLargest: nominal.map(\.conductance).max() ?? 0, for: profile.stateQuantity)
+        let stepUnit = ConductanceUnit.suited(toLargest: (potentiation.step + depression.step).max() ?? 0, for: profile.stateQuantity)
 
         func line(_ points: (conductance: [Double], step: [Double]), label: String, color: Figure.Color,
                   isDashed: Bool) -> Figure.Series {
@@ -136,8 +145,10 @@ public enum DeviceResponseFigure {
         let largestStep = stepUnit.scaled((potentiation.step + depression.step).max() ?? 0)
         return Figure.Panel(
             title: "(b) \(profile.name): nominal step size, without noise",
-            xLabel: "conductance G before the pulse (\(conductanceUnit.symbol))",
-            yLabel: "step size |ΔG| per pulse (\(stepUnit.symbol))",
+            xLabel: profile.stateQuantity == .weight ? "weight w before the pulse (\(conductanceUnit.symbol))"
+                : "conductance G before the pulse (\(conductanceUnit.symbol))",
+            yLabel: profile.stateQuantity == .weight ? "step size |Δw| per pulse (\(stepUnit.symbol))"
+                : "step size |ΔG| per pulse (\(stepUnit.symbol))",
             yRange: 0...(largestStep > 0 ? largestStep * 1.08 : 1),
             series: series)
     }

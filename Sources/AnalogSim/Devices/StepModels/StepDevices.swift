@@ -1,0 +1,223 @@
+import Foundation
+
+/// A population of step devices (aihwkit semantics) of one model, held as one buffer per
+/// parameter. The state of a device is its weight w in weight units; `conductances` holds the
+/// weight as read, which differs from the pulsed weight only when write noise is on.
+///
+/// Every pulse is applied on its own: the step of the model at the present weight
+/// (`StepResponse`), with its own cycle-to-cycle draw, then a clip to `[b⁻_i, b⁺_i]`, then,
+/// with write noise, a fresh read offset `writeNoise·dw_min·ξ`.
+public final class StepDevices: DevicePopulation {
+    public let count: Int
+    public let nominalMinimumConductance: Float
+    public let nominalMaximumConductance: Float
+    /// Step models have steps that vanish at a bound, so no change can be screened out in advance.
+    public let smallestResolvableChange: Float = 0
+    public let readNoiseSigma: Float = 0
+    public let pulseGranularity: Float
+
+    public let parameters: StepDeviceParameters
+    /// The weights as read.
+    public let conductances: UnsafeMutableBufferPointer<Float>
+    /// The pulsed weights (the same buffer as `conductances` without write noise).
+    let pulsedWeights: UnsafeMutableBufferPointer<Float>
+    /// b⁻_i and b⁺_i.
+    let lowerBounds: UnsafeMutableBufferPointer<Float>
+    let upperBounds: UnsafeMutableBufferPointer<Float>
+    /// s⁺_i and s⁻_i.
+    let upSteps: UnsafeMutableBufferPointer<Float>
+    let downSteps: UnsafeMutableBufferPointer<Float>
+    /// γ⁺_i and γ⁻_i of the linear-step and power-step models.
+    let upSlopes: UnsafeMutableBufferPointer<Float>
+    let downSlopes: UnsafeMutableBufferPointer<Float>
+    /// The weight a reset sets, and the retention factor `1 − 1/t_i` (0: no retention loss).
+    let resetWeights: UnsafeMutableBufferPointer<Float>
+    let retentionFactors: UnsafeMutableBufferPointer<Float>
+
+    private let storage: UnsafeMutableBufferPointer<Float>
+    private let cycleToCycle: Float
+    private let writeNoiseScale: Float
+    private let upNodes: UnsafeMutableBufferPointer<Float>
+    private let downNodes: UnsafeMutableBufferPointer<Float>
+    public let hasRetention: Bool
+
+    /// Draws `count` devices of `parameters`; see `StepDevices.drawDevices`.
+    init(parameters: StepDeviceParameters, count: Int, variation: RandomSource) {
+        self.count = count
+        self.parameters = parameters
+        nominalMinimumConductance = Float(parameters.minimumWeight)
+        nominalMaximumConductance = Float(parameters.maximumWeight)
+        cycleToCycle = Float(parameters.cycleToCycle)
+        writeNoiseScale = Float(parameters.writeNoise * parameters.minimumStep)
+        hasRetention = parameters.lifetime > 0
+        pulseGranularity = Float(Self.granularity(parameters))
+
+        let bufferCount = parameters.writeNoise > 0 ? 11 : 10
+        let storage = UnsafeMutableBufferPointer<Float>.allocate(capacity: bufferCount * max(count, 1))
+        storage.initialize(repeating: 0)
+        self.storage = storage
+        func slice(_ index: Int) -> UnsafeMutableBufferPointer<Float> {
+            UnsafeMutableBufferPointer(rebasing: storage[(index * count)..<((index + 1) * count)])
+        }
+        pulsedWeights = slice(0)
+        lowerBounds = slice(1)
+        upperBounds = slice(2)
+        upSteps = slice(3)
+        downSteps = slice(4)
+        upSlopes = slice(5)
+        downSlopes = slice(6)
+        resetWeights = slice(7)
+        retentionFactors = slice(8)
+        conductances = parameters.writeNoise > 0 ? slice(10) : pulsedWeights
+
+        let nodes: (up: [Double], down: [Double])
+        if case .piecewise(let piecewise) = parameters.response {
+            nodes = (piecewise.upNodes, piecewise.downNodes)
+        } else {
+            nodes = ([1], [1])
+        }
+        upNodes = .allocate(capacity: nodes.up.count)
+        downNodes = .allocate(capacity: nodes.down.count)
+        _ = upNodes.initialize(from: nodes.up.map(Float.init))
+        _ = downNodes.initialize(from: nodes.down.map(Float.init))
+
+        Self.drawDevices(parameters: parameters, devices: self, variation: variation)
+        for device in 0..<count {
+            let start = min(max(0, lowerBounds[device]), upperBounds[device])
+            pulsedWeights[device] = start
+            conductances[device] = start
+        }
+    }
+
+    deinit {
+        storage.deallocate()
+        upNodes.deallocate()
+        downNodes.deallocate()
+    }
+
+    public func minimumConductance(ofDevice device: Int) -> Float {
+        lowerBounds[device]
+    }
+
+    public func maximumConductance(ofDevice device: Int) -> Float {
+        upperBounds[device]
+    }
+
+    /// The noise-free step (weight units, positive for a step in the pulse's direction) of one
+    /// up or down pulse from weight `w`.
+    @inline(__always)
+    func step(device: Int, up: Bool, weight w: Float) -> Float {
+        let lower = lowerBounds[device]
+        let upper = upperBounds[device]
+        let base = up ? upSteps[device] : downSteps[device]
+        switch parameters.response {
+        case .constant:
+            return base
+        case .linear(let linear):
+            let reference = linear.meanBoundReference ? (up ? nominalMaximumConductance : nominalMinimumConductance) : (up ? upper : lower)
+            guard reference != 0 else { return base }
+            return base * (1 - (up ? upSlopes[device] : downSlopes[device]) * w / reference)
+        case .softBounds:
+            let bound = up ? upper : lower
+            guard bound != 0 else { return base }
+            return base * (1 - w / bound)
+        case .exponential(let exponential):
+            guard upper > lower else { return 0 }
+            let factors = exponential.factors(weight: w, lower: lower, upper: upper)
+            return base * (up ? factors.up : factors.down)
+        case .power:
+            let range = upper - lower
+            guard range > 0 else { return 0 }
+            let distance = up ? (upper - w) / range : (w - lower) / range
+            return base * pow(max(distance, 0), up ? upSlopes[device] : downSlopes[device])
+        case .piecewise:
+            let nodes = UnsafeBufferPointer(up ? upNodes : downNodes)
+            return base * PiecewiseStep.factor(nodes, weight: w, lower: lower, upper: upper)
+        }
+    }
+
+    /// Applies one pulse with its cycle-to-cycle noise (when `noise` is given) and write noise.
+    @inline(__always)
+    private func pulse(device: Int, up: Bool, noise: RandomSource?) {
+        let w = pulsedWeights[device]
+        let deterministic = step(device: device, up: up, weight: w)
+        var change = up ? deterministic : -deterministic
+        if let noise, cycleToCycle > 0 {
+            let draw = Float(noise.standardNormal())
+            switch parameters.response {
+            case .linear(let linear) where !linear.multiplicativeNoise:
+                change += (up ? upSteps[device] : downSteps[device]) * cycleToCycle * draw
+            case .softBounds(let softBounds) where !softBounds.multiplicativeNoise:
+                change += (up ? upSteps[device] : downSteps[device]) * cycleToCycle * draw
+            case .exponential(let exponential) where exponential.noiseAdditive != 0 || exponential.noiseSlope != 0:
+                change += cycleToCycle * (deterministic + Float(exponential.noiseAdditive) + Float(exponential.noiseSlope) * abs(w)) * draw
+            default:
+                change *= 1 + cycleToCycle * draw
+            }
+        }
+        let pulsed = min(max(w + change, lowerBounds[device]), upperBounds[device])
+        pulsedWeights[device] = pulsed
+        if writeNoiseScale > 0 {
+            let offset = noise.map { Float($0.standardNormal()) * writeNoiseScale } ?? 0
+            conductances[device] = pulsed + offset
+        }
+    }
+
+    public func applyPulses(_ pulseCount: Int, toDevice device: Int, noise: RandomSource) {
+        let up = pulseCount > 0
+        for _ in 0..<pulseCount.magnitude {
+            pulse(device: device, up: up, noise: noise)
+        }
+    }
+
+    public func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int) {
+        let up = pulseCount > 0
+        for _ in 0..<pulseCount.magnitude {
+            pulse(device: device, up: up, noise: nil)
+        }
+        conductances[device] = pulsedWeights[device]
+    }
+
+    /// The change as read, clamped to the bounds, over the present step: the closed loop reads
+    /// the weight and uses the step at it. Returns 0 when the step in that direction is 0.
+    public func pulsesNeeded(forChange change: Float, device: Int) -> Float {
+        guard change != 0 else { return 0 }
+        let read = conductances[device]
+        let target = min(max(read + change, lowerBounds[device]), upperBounds[device])
+        let step = step(device: device, up: change > 0, weight: pulsedWeights[device])
+        guard step > 0 else { return 0 }
+        let pulses = (target - read) / step
+        return min(max(pulses, -Self.largestPulseCount), Self.largestPulseCount)
+    }
+
+    /// Moves the weight by `pulses` times the present step, without noise (one Euler step).
+    public func applyFractionalPulses(_ pulses: Float, toDevice device: Int) {
+        guard pulses != 0 else { return }
+        let w = pulsedWeights[device]
+        let step = step(device: device, up: pulses > 0, weight: w)
+        let moved = min(max(w + pulses * step, lowerBounds[device]), upperBounds[device])
+        pulsedWeights[device] = moved
+        conductances[device] = moved
+    }
+
+    public func program(device: Int, conductance: Float) {
+        let clipped = min(max(conductance, lowerBounds[device]), upperBounds[device])
+        pulsedWeights[device] = clipped
+        conductances[device] = clipped
+    }
+
+    public func reset(device: Int) {
+        program(device: device, conductance: resetWeights[device])
+    }
+
+    public func applyRetention() {
+        guard hasRetention else { return }
+        for device in 0..<count where retentionFactors[device] > 0 {
+            let reset = resetWeights[device]
+            program(device: device, conductance: (pulsedWeights[device] - reset) * retentionFactors[device] + reset)
+        }
+    }
+
+    /// The largest fractional count `pulsesNeeded` returns.
+    static let largestPulseCount: Float = 1e6
+}
