@@ -61,7 +61,7 @@ final class UsageErrorTests: CommandLineTestCase {
             (["train", "--rule", "software", "extra"] + tiny, 64,
              "train: unexpected argument 'extra'. Run 'analogsim train --help' for usage."),
             (["train", "--rule", "unidirectional", "--profile", "ag-asi"] + tiny, 64,
-             "no bundled profile is named 'ag-asi' and no file 'ag-asi' exists. Did you mean 'ag-a-si'? Bundled profiles: ag-a-si, alox-hfo2, epiram, gst-pcm, hzo-fefet, ideal-linear, pcmo, taox-hfox. To use your own profile, pass the path of its JSON file."),
+             "no bundled profile is named 'ag-asi' and no file 'ag-asi' exists. Did you mean 'ag-a-si'? Bundled profiles: ag-a-si, aihwkit-capacitor, aihwkit-ecram, aihwkit-ecram-mo, aihwkit-gokmen-vlasov, aihwkit-idealized, aihwkit-pcm, aihwkit-reram-es, aihwkit-reram-sb, alox-hfo2, epiram, gst-pcm, hzo-fefet, ideal-linear, pcmo, taox-hfox. To use your own profile, pass the path of its JSON file."),
             (["train", "--rule", "unidirectional", "--profile", "/nonexistent/profile.json"] + tiny, 66,
              "profile /nonexistent/profile.json: file not found. Check the path, or run 'analogsim profiles' to list the bundled profiles."),
             (["train", "--rule", "unidirectional", "--profile", badProfile] + tiny, 65,

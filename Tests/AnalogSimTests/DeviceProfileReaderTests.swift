@@ -8,7 +8,9 @@ final class DeviceProfileReaderTests: XCTestCase {
     func testEveryBundledProfileLoads() throws {
         let library = RepositoryPaths.profileLibrary
         let names = library.bundledNames()
-        XCTAssertEqual(Set(names), ["ideal-linear", "ag-a-si", "taox-hfox", "pcmo", "alox-hfo2", "gst-pcm", "epiram", "hzo-fefet"])
+        XCTAssertEqual(Set(names), ["ideal-linear", "ag-a-si", "taox-hfox", "pcmo", "alox-hfo2", "gst-pcm", "epiram", "hzo-fefet",
+                                    "aihwkit-reram-es", "aihwkit-reram-sb", "aihwkit-capacitor", "aihwkit-ecram", "aihwkit-ecram-mo",
+                                    "aihwkit-idealized", "aihwkit-gokmen-vlasov", "aihwkit-pcm"])
         for name in names {
             let (profile, path) = try library.load(name)
             XCTAssertEqual(profile.name, name, path)
@@ -31,7 +33,7 @@ final class DeviceProfileReaderTests: XCTestCase {
             "hzo-fefet": ((32, 32), (1.75, 1.46), 45, 0.005),
             "ideal-linear": ((1024, 1024), (0, 0), 50, 0),
         ]
-        for (name, values) in expected {
+        for (name, values) in expected.sorted(by: { $0.key < $1.key }) {
             guard case .pulsePosition(let parameters) = try RepositoryPaths.profileLibrary.load(name).profile.parameters else {
                 return XCTFail("\(name) is not a pulse-position profile")
             }
@@ -41,6 +43,79 @@ final class DeviceProfileReaderTests: XCTestCase {
             XCTAssertEqual(parameters.depression.nonlinearity, values.nonlinearity.1, name)
             XCTAssertEqual(parameters.onOffRatio, values.onOff, accuracy: 0.01 * values.onOff, name)
             XCTAssertEqual(parameters.cycleToCycleSigma, values.cycleToCycle, name)
+        }
+    }
+
+    /// The aihwkit presets carry aihwkit 1.1.0's values: dw_min, its spread and noise, asymmetry,
+    /// bounds, write noise and the model's own constants.
+    func testAihwkitPresetValues() throws {
+        let expected: [String: (step: Double, spread: Double, noise: Double, asymmetry: Double, bounds: (Double, Double), writeNoise: Double, response: StepResponse)] = [
+            "aihwkit-reram-es": (0.00135, 0.2, 5, 0.259359, (-1, 1), 75,
+                                 .exponential(ExponentialStep(amplitudeUp: -1.18445, amplitudeDown: -0.081404, gammaUp: 5, gammaDown: 5, a: -0.5, b: -0.5))),
+            "aihwkit-reram-sb": (0.002, 0.3, 3.75, 0, (-0.75, 1.25), 56, .softBounds(SoftBoundsStep(multiplicativeNoise: false))),
+            "aihwkit-capacitor": (0.005, 0.1, 0.3, 0, (-1, 1), 0,
+                                  .linear(LinearStep(slopeUp: 0.05, slopeDown: 0.05, slopeUpDeviceToDevice: 0.01, slopeDownDeviceToDevice: 0.01,
+                                                     meanBoundReference: true, multiplicativeNoise: false))),
+            "aihwkit-ecram": (0.002, 0.1, 0.3, 0, (-0.8276, 1.1724), 0,
+                              .linear(LinearStep(slopeUp: 0.1153, slopeDown: 0.5085, slopeUpDeviceToDevice: 0.05, slopeDownDeviceToDevice: 0.05))),
+            "aihwkit-ecram-mo": (0.00028214, 0.1, 2, 0, (-0.8286, 1.1714), 0,
+                                 .linear(LinearStep(slopeUp: 0.4152, slopeDown: 0.7342, slopeUpDeviceToDevice: 0.05, slopeDownDeviceToDevice: 0.05))),
+            "aihwkit-idealized": (0.0002, 0.3, 0.3, 0, (-1, 1), 0, .constant),
+            "aihwkit-gokmen-vlasov": (0.0016, 0.3, 0.3, 0, (-1, 1), 0, .constant),
+            "aihwkit-pcm": (0.01, 0.2, 0.6, 0, (0, 2), 0,
+                            .exponential(ExponentialStep(amplitudeUp: -27.235, amplitudeDown: -2.235, gammaUp: 2.5, gammaDown: 2.5, a: -1, b: 0,
+                                                         noiseAdditive: 0.042, noiseSlope: 0.108))),
+        ]
+        for (name, values) in expected.sorted(by: { $0.key < $1.key }) {
+            guard case .step(let parameters) = try RepositoryPaths.profileLibrary.load(name).profile.parameters else {
+                return XCTFail("\(name) is not a step profile")
+            }
+            XCTAssertEqual(parameters.minimumStep, values.step, name)
+            XCTAssertEqual(parameters.minimumStepDeviceToDevice, values.spread, name)
+            XCTAssertEqual(parameters.cycleToCycle, values.noise, name)
+            XCTAssertEqual(parameters.upDownAsymmetry, values.asymmetry, name)
+            XCTAssertEqual(parameters.minimumWeight, values.bounds.0, name)
+            XCTAssertEqual(parameters.maximumWeight, values.bounds.1, name)
+            XCTAssertEqual(parameters.writeNoise, values.writeNoise, name)
+            XCTAssertEqual(parameters.response, values.response, name)
+        }
+    }
+
+    /// Bad step-model profiles, each with its full message.
+    func testBadStepProfilesTable() {
+        let valid = """
+            {"name": "step", "source": "tests", "model": "linear-step",
+             "step": {"minimum": 0.01, "cycleToCycle": 0.3},
+             "bounds": {"minimum": -1, "maximum": 1},
+             "linear": {"slopeUp": 0.5, "slopeDown": 0.3}}
+            """
+        XCTAssertNoThrow(try DeviceProfileReader.parse(bytes: Array(valid.utf8), path: "step.json"))
+        let cases: [(name: String, edit: (String) -> String, message: String)] = [
+            ("positive lower bound", { $0.replacingOccurrences(of: "\"minimum\": -1", with: "\"minimum\": 0.5") },
+             "profile step.json: 'bounds.minimum' is 0.5, but the lower weight bound must be in [−1e6, 0] (aihwkit's devices span zero)."),
+            ("step beyond range", { $0.replacingOccurrences(of: "\"minimum\": 0.01", with: "\"minimum\": 3") },
+             "profile step.json: 'step.minimum' is 3, but dw_min must be positive and below the weight range (2)."),
+            ("missing slopes", { $0.replacingOccurrences(of: ",\n \"linear\": {\"slopeUp\": 0.5, \"slopeDown\": 0.3}", with: "") },
+             "profile step.json: required key 'linear' is missing. Give the slopes, for example \"linear\": {\"slopeUp\": 0.5, \"slopeDown\": 0.3}."),
+            ("key of another model", { $0.replacingOccurrences(of: "\"linear\": {", with: "\"power\": {") },
+             "profile step.json: unknown key 'power'. Valid keys here: name, description, source, model, step, bounds, writeNoise, reset, lifetime, linear."),
+            ("pulse-position key", { $0.replacingOccurrences(of: "\"source\": \"tests\",", with: "\"source\": \"tests\", \"cycleToCycleSigma\": 0.1,") },
+             "profile step.json: unknown key 'cycleToCycleSigma'. Valid keys here: name, description, source, model, step, bounds, writeNoise, reset, lifetime, linear."),
+            ("noise as string", { $0.replacingOccurrences(of: "\"cycleToCycle\": 0.3", with: "\"cycleToCycle\": \"0.3\"") },
+             "profile step.json: 'step.cycleToCycle' must be a number, but it is a string (\"0.3\")."),
+            ("asymmetry of one", { $0.replacingOccurrences(of: "\"cycleToCycle\": 0.3", with: "\"cycleToCycle\": 0.3, \"upDownAsymmetry\": 1") },
+             "profile step.json: 'step.upDownAsymmetry' is 1, but the up/down asymmetry must be in (−1, 1)."),
+            ("flag as number", { $0.replacingOccurrences(of: "\"slopeDown\": 0.3", with: "\"slopeDown\": 0.3, \"multiplicativeNoise\": 1") },
+             "profile step.json: 'linear.multiplicativeNoise' must be true or false, but it is a number (1)."),
+            ("reset outside bounds", { $0.replacingOccurrences(of: "\"cycleToCycle\": 0.3},", with: "\"cycleToCycle\": 0.3}, \"reset\": {\"weight\": 2},") },
+             "profile step.json: 'reset.weight' is 2, but a reset weight must lie within the bounds [-1, 1]."),
+        ]
+        for testCase in cases {
+            let text = testCase.edit(valid)
+            XCTAssertNotEqual(text, valid, "\(testCase.name): the edit changed nothing")
+            XCTAssertThrowsError(try DeviceProfileReader.parse(bytes: Array(text.utf8), path: "step.json"), testCase.name) { error in
+                XCTAssertEqual((error as? DeviceProfileError)?.message, testCase.message, testCase.name)
+            }
         }
     }
 
@@ -139,7 +214,7 @@ final class DeviceProfileReaderTests: XCTestCase {
              "profile test.json: 'depression.nonlinearity' is -12, but the nonlinearity label must be in [−9, 9] (0 is linear; the sign gives the direction of curvature)."),
             ("unknown model",
              { $0.replacingOccurrences(of: "\"pulse-position\"", with: "\"pulse-positon\"") },
-             "profile test.json: 'model' names an unknown model 'pulse-positon'. Did you mean 'pulse-position'? Valid models: pulse-position."),
+             "profile test.json: 'model' names an unknown model 'pulse-positon'. Did you mean 'pulse-position'? Valid models: pulse-position, constant-step, linear-step, soft-bounds, exp-step, pow-step, piecewise-step."),
             ("unknown noise form",
              { $0.replacingOccurrences(of: "\"readNoiseSigma\": 0", with: "\"readNoiseSigma\": 0, \"cycleToCycleNoise\": \"per-step\"") },
              "profile test.json: 'cycleToCycleNoise' is 'per-step', but must be one of: per-write, per-pulse."),

@@ -11,6 +11,7 @@ enum BidirectionalUpdate {
     // Layers hold their devices behind a protocol, so without this the loops would run
     // unspecialized, calling every device method through a witness table.
     @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
     static func apply<Devices>(
         to crossbar: DifferentialCrossbar<Devices>, input: SparseInput, errors: UnsafePointer<Float>,
         learningRate: Float, pairWrites: BidirectionalPairWrites, context: inout PulseUpdateContext
@@ -26,6 +27,7 @@ enum BidirectionalUpdate {
     }
 
     @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
     private static func applyDeterministic<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
@@ -66,6 +68,7 @@ enum BidirectionalUpdate {
     /// Each coincidence of the trains is one pulse event: one pulse on G⁺ and, with `.both`, the
     /// opposite pulse on G⁻, so g is one or two device steps in weight units.
     @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
     private static func applyStochastic<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
@@ -98,6 +101,7 @@ enum BidirectionalUpdate {
     }
 
     @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
     private static func applyExpected<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext

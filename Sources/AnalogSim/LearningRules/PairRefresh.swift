@@ -9,6 +9,7 @@ enum PairRefresh {
     // Layers hold their devices behind a protocol, so without this the loop would run
     // unspecialized, calling every device method through a witness table.
     @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
     static func refresh<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, synapse: Int, noise: RandomSource,
         statistics: inout PulseStatistics

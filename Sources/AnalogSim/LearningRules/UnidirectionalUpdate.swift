@@ -12,6 +12,7 @@ enum UnidirectionalUpdate {
     // Layers hold their devices behind a protocol, so without this the loops would run
     // unspecialized, calling every device method through a witness table.
     @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
     static func apply<Devices>(
         to crossbar: DifferentialCrossbar<Devices>, input: SparseInput, errors: UnsafePointer<Float>,
         learningRate: Float, refreshThreshold: Float, context: inout PulseUpdateContext
@@ -27,6 +28,7 @@ enum UnidirectionalUpdate {
     }
 
     @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
     private static func applyDeterministic<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
@@ -81,6 +83,7 @@ enum UnidirectionalUpdate {
     /// G⁻ for a decrease; one event changes the weight by one device step, so g is the device's
     /// pulse granularity in weight units.
     @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
     private static func applyStochastic<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
@@ -111,6 +114,7 @@ enum UnidirectionalUpdate {
     }
 
     @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
     private static func applyExpected<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext

@@ -17,6 +17,8 @@ public final class StepDevices: DevicePopulation {
     public let pulseGranularity: Float
 
     public let parameters: StepDeviceParameters
+    /// The model, kept apart from `parameters` so the per-pulse switch reads one stored value.
+    private let response: StepResponse
     /// The weights as read.
     public let conductances: UnsafeMutableBufferPointer<Float>
     /// The pulsed weights (the same buffer as `conductances` without write noise).
@@ -45,6 +47,7 @@ public final class StepDevices: DevicePopulation {
     init(parameters: StepDeviceParameters, count: Int, variation: RandomSource) {
         self.count = count
         self.parameters = parameters
+        response = parameters.response
         nominalMinimumConductance = Float(parameters.minimumWeight)
         nominalMaximumConductance = Float(parameters.maximumWeight)
         cycleToCycle = Float(parameters.cycleToCycle)
@@ -110,7 +113,7 @@ public final class StepDevices: DevicePopulation {
         let lower = lowerBounds[device]
         let upper = upperBounds[device]
         let base = up ? upSteps[device] : downSteps[device]
-        switch parameters.response {
+        switch response {
         case .constant:
             return base
         case .linear(let linear):
@@ -144,7 +147,7 @@ public final class StepDevices: DevicePopulation {
         var change = up ? deterministic : -deterministic
         if let noise, cycleToCycle > 0 {
             let draw = Float(noise.standardNormal())
-            switch parameters.response {
+            switch response {
             case .linear(let linear) where !linear.multiplicativeNoise:
                 change += (up ? upSteps[device] : downSteps[device]) * cycleToCycle * draw
             case .softBounds(let softBounds) where !softBounds.multiplicativeNoise:
