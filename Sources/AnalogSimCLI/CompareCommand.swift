@@ -42,13 +42,22 @@ enum CompareCommand {
     }
 
     static func table(_ result: Comparison.Result) -> String {
-        var table = TextTable(header: ["rule", "test accuracy", "gap to software", "pulses", "refreshes", "dropped updates"])
+        let showsCost = result.profile.content.write != nil
+        var header = ["rule", "test accuracy", "gap to software", "pulses", "refreshes", "dropped updates"]
+        if showsCost {
+            header += ["write energy", "write latency"]
+        }
+        var table = TextTable(header: header)
         for row in result.table {
             let gap = row.rule == .software ? "—" : String(format: "%+.2f points", row.gapToSoftware * 100)
-            table.append([
+            var cells = [
                 row.rule.rawValue, String(format: "%.4f", row.testAccuracy), gap,
                 String(row.pulses), String(row.refreshes), String(format: "%.1f %%", row.droppedFraction * 100),
-            ])
+            ]
+            if showsCost {
+                cells += WriteCostText.cells(row.writeCost)
+            }
+            table.append(cells)
         }
         return table.render()
     }

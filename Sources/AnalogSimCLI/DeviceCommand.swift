@@ -91,6 +91,7 @@ enum DeviceCommand {
             table.append(["cycle-to-cycle", String(format: "σ %.3g of the range, %@", parameters.cycleToCycleSigma, parameters.cycleToCycleNoise.rawValue)])
             table.append(["device-to-device", variation])
             table.append(["read noise", parameters.readNoiseSigma > 0 ? String(format: "σ %.3g relative", parameters.readNoiseSigma) : "none"])
+            table.append(["write pulses", writePulses(profile.write)])
             return table.render()
         case .step(let parameters):
             var table = TextTable(header: ["property", "value"])
@@ -105,8 +106,16 @@ enum DeviceCommand {
             table.append(["shape", StepModelSummary.shape(parameters.response)])
             table.append(["cycle-to-cycle", String(format: "σ %.3g of the step", parameters.cycleToCycle)])
             table.append(["write noise", parameters.writeNoise > 0 ? String(format: "%.3g × dw_min", parameters.writeNoise) : "none"])
+            table.append(["write pulses", writePulses(profile.write)])
             return table.render()
         }
+    }
+
+    private static func writePulses(_ write: WritePulses?) -> String {
+        guard let write else { return "not given (no energy or latency estimates)" }
+        return String(format: "potentiation %.3g V for %@, depression %.3g V for %@", write.potentiationVoltage,
+                      WriteCostText.withPrefix(write.potentiationPulseWidth, unit: "s"), write.depressionVoltage,
+                      WriteCostText.withPrefix(write.depressionPulseWidth, unit: "s"))
     }
 
     private static func curveSummary(_ curve: CurveParameters, _ nominal: ExponentialSaturationCurve) -> String {

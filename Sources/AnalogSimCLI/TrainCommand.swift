@@ -55,15 +55,21 @@ enum TrainCommand {
     }
 
     private static func summary(_ result: TrainingResult, outputPath: String?) -> String {
-        var table = TextTable(header: ["rule", "test accuracy", "pulses", "refreshes", "dropped updates", "seconds"])
-        table.append([
+        var header = ["rule", "test accuracy", "pulses", "refreshes", "dropped updates", "seconds"]
+        var cells = [
             result.configuration.rule.rawValue,
             String(format: "%.4f", result.testAccuracy),
             String(result.pulses.totalPulses),
             String(result.pulses.refreshes),
             String(format: "%.1f %%", result.pulses.droppedFraction * 100),
             String(format: "%.1f", result.timing.seconds),
-        ])
+        ]
+        if let cost = result.writeCost {
+            header += ["write energy", "write latency"]
+            cells += WriteCostText.cells(cost)
+        }
+        var table = TextTable(header: header)
+        table.append(cells)
         let written = outputPath.map { "result written to \($0)\n" } ?? ""
         return table.render() + written
     }

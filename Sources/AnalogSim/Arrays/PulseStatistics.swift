@@ -12,6 +12,15 @@ public struct PulseStatistics: Codable, Equatable, Sendable {
     public var refreshes: Int = 0
     /// Potentiation pulses that re-programmed weights during refreshes.
     public var refreshPulses: Int = 0
+    /// Σ n·(G_before + G_after)/2 over the writes of each polarity, refresh included (S·pulses,
+    /// or weight units for step devices): the write energy is `V²·t` times this.
+    public var potentiationConductancePulses: Double = 0
+    public var depressionConductancePulses: Double = 0
+    /// Σ over updates of the largest pulse count any device of the array received in that update,
+    /// per polarity, plus every refresh pulse: the pulse slots of a crossbar that pulses all its
+    /// devices in parallel and refreshes pairs one at a time.
+    public var potentiationPulseSlots: Int = 0
+    public var depressionPulseSlots: Int = 0
 
     public init() {}
 
@@ -33,6 +42,10 @@ public struct PulseStatistics: Codable, Equatable, Sendable {
         sum.appliedUpdates += rhs.appliedUpdates
         sum.refreshes += rhs.refreshes
         sum.refreshPulses += rhs.refreshPulses
+        sum.potentiationConductancePulses += rhs.potentiationConductancePulses
+        sum.depressionConductancePulses += rhs.depressionConductancePulses
+        sum.potentiationPulseSlots += rhs.potentiationPulseSlots
+        sum.depressionPulseSlots += rhs.depressionPulseSlots
         return sum
     }
 
@@ -44,6 +57,10 @@ public struct PulseStatistics: Codable, Equatable, Sendable {
         difference.appliedUpdates -= rhs.appliedUpdates
         difference.refreshes -= rhs.refreshes
         difference.refreshPulses -= rhs.refreshPulses
+        difference.potentiationConductancePulses -= rhs.potentiationConductancePulses
+        difference.depressionConductancePulses -= rhs.depressionConductancePulses
+        difference.potentiationPulseSlots -= rhs.potentiationPulseSlots
+        difference.depressionPulseSlots -= rhs.depressionPulseSlots
         return difference
     }
 }

@@ -15,6 +15,9 @@ extension DeviceProfile: Encodable {
         try container.encode(description, forKey: DynamicKey("description"))
         try container.encode(source, forKey: DynamicKey("source"))
         try container.encode(parameters.modelName, forKey: DynamicKey("model"))
+        if let write {
+            try container.encode(write, forKey: DynamicKey("write"))
+        }
 
         switch parameters {
         case .pulsePosition(let parameters):

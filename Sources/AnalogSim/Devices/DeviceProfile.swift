@@ -13,12 +13,15 @@ public struct DeviceProfile: Equatable, Sendable {
     public var source: String
     /// The model and its parameters.
     public var parameters: DeviceParameters
+    /// The programming pulses, for write energy and latency estimates; nil when not given.
+    public var write: WritePulses?
 
-    public init(name: String, description: String, source: String, parameters: DeviceParameters) {
+    public init(name: String, description: String, source: String, parameters: DeviceParameters, write: WritePulses? = nil) {
         self.name = name
         self.description = description
         self.source = source
         self.parameters = parameters
+        self.write = write
     }
 
     /// What the state of a device of this profile is.
@@ -63,4 +66,21 @@ public enum DeviceStateQuantity: Sendable {
     case conductance
     /// A weight in aihwkit's normalised, dimensionless units (step devices).
     case weight
+}
+
+/// The programming pulses of a device: their amplitudes and widths per polarity.
+public struct WritePulses: Equatable, Sendable, Codable {
+    /// |V| of a potentiation and of a depression pulse (V).
+    public var potentiationVoltage: Double
+    public var depressionVoltage: Double
+    /// Width of a potentiation and of a depression pulse (s).
+    public var potentiationPulseWidth: Double
+    public var depressionPulseWidth: Double
+
+    public init(potentiationVoltage: Double, depressionVoltage: Double, potentiationPulseWidth: Double, depressionPulseWidth: Double) {
+        self.potentiationVoltage = potentiationVoltage
+        self.depressionVoltage = depressionVoltage
+        self.potentiationPulseWidth = potentiationPulseWidth
+        self.depressionPulseWidth = depressionPulseWidth
+    }
 }

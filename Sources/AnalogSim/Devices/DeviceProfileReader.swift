@@ -6,7 +6,8 @@ public enum DeviceProfileReader {
     /// The models a profile's `model` key may name.
     public static let modelNames = [PulsePositionParameters.modelName] + StepResponse.modelNames
 
-    static let topLevelKeys = ["name", "description", "source", "model"]
+    static let topLevelKeys = ["name", "description", "source", "model", "write"]
+    static let writeKeys = ["potentiationVoltage", "depressionVoltage", "potentiationPulseWidth", "depressionPulseWidth"]
     static let pulsePositionKeys = [
         "minimumConductance", "maximumConductance", "potentiation", "depression",
         "cycleToCycleSigma", "cycleToCycleNoise", "deviceToDevice", "readNoiseSigma",
@@ -85,13 +86,15 @@ public enum DeviceProfileReader {
         let source = try reader.string(
             "source", hint: "Say where the parameters come from (paper, table or measurement), for example \"source\": \"own measurement, 2026\".")
 
+        let parameters: DeviceParameters
         if model == PulsePositionParameters.modelName {
             try reader.rejectUnknownKeys(validKeys: topLevelKeys + pulsePositionKeys)
-            let parameters = try readPulsePosition(reader)
-            return DeviceProfile(name: name, description: description, source: source, parameters: .pulsePosition(parameters))
+            parameters = .pulsePosition(try readPulsePosition(reader))
+        } else {
+            parameters = .step(try readStepModel(reader, model: model))
         }
-        let parameters = try readStepModel(reader, model: model)
-        return DeviceProfile(name: name, description: description, source: source, parameters: .step(parameters))
+        return DeviceProfile(name: name, description: description, source: source, parameters: parameters,
+                             write: try readWritePulses(reader))
     }
 
     private static func readPulsePosition(_ reader: ProfileObjectReader) throws -> PulsePositionParameters {
@@ -163,6 +166,31 @@ public enum DeviceProfileReader {
             potentiation: potentiation, depression: depression,
             cycleToCycleSigma: cycleToCycleSigma, cycleToCycleNoise: noiseForm,
             deviceToDevice: variation, readNoiseSigma: readNoiseSigma)
+    }
+
+    /// The optional `write` object: pulse amplitudes (V) and widths (s).
+    private static func readWritePulses(_ reader: ProfileObjectReader) throws -> WritePulses? {
+        guard let write = try reader.object("write", required: false) else { return nil }
+        try write.rejectUnknownKeys(validKeys: writeKeys)
+        let voltage: (Double) -> String? = { value in
+            value > 0 && value <= 100 ? nil
+                : "is \(ProfileChecks.format(value)), but it is the magnitude of a pulse voltage and must be in (0, 100] V."
+        }
+        let width: (Double) -> String? = { value in
+            if value > 0 && value <= 1 { return nil }
+            var text = "is \(ProfileChecks.format(value)), but it is a pulse width in seconds and must be in (0, 1]"
+            if value > 1 && value < 1e6 {
+                text += "; if you meant \(ProfileChecks.format(value)) µs, write \(ProfileChecks.format(value * 1e-6))."
+            } else {
+                text += "."
+            }
+            return text
+        }
+        return WritePulses(
+            potentiationVoltage: try write.number("potentiationVoltage", hint: "Give |V| of a potentiation pulse.", check: voltage),
+            depressionVoltage: try write.number("depressionVoltage", hint: "Give |V| of a depression pulse.", check: voltage),
+            potentiationPulseWidth: try write.number("potentiationPulseWidth", hint: "Give the width of a potentiation pulse in seconds.", check: width),
+            depressionPulseWidth: try write.number("depressionPulseWidth", hint: "Give the width of a depression pulse in seconds.", check: width))
     }
 
     private static func readCurve(_ reader: ProfileObjectReader) throws -> CurveParameters {

@@ -13,6 +13,8 @@ public final class Comparison {
         public var pulses: Int
         public var refreshes: Int
         public var droppedFraction: Double
+        /// Estimated write energy and latency; nil without write pulses in the profile.
+        public var writeCost: WriteCost?
     }
 
     /// The result file of `analogsim compare`.
@@ -66,7 +68,8 @@ public final class Comparison {
         let table = results.map { result in
             Row(rule: result.configuration.rule, testAccuracy: result.testAccuracy,
                 gapToSoftware: result.testAccuracy - software, pulses: result.pulses.totalPulses,
-                refreshes: result.pulses.refreshes, droppedFraction: result.pulses.droppedFraction)
+                refreshes: result.pulses.refreshes, droppedFraction: result.pulses.droppedFraction,
+                writeCost: result.writeCost)
         }
         let imageCount = Double(data.training.count * configuration.epochs * results.count)
         let seconds = Date().timeIntervalSince(start)

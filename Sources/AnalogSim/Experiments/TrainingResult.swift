@@ -39,6 +39,10 @@ public struct TrainingResult: Encodable, Sendable {
     public var pulses: PulseStatistics
     /// The same per layer, input layer first.
     public var layerPulses: [PulseStatistics]
+    /// Estimated write energy and latency of the run and per layer; nil when the profile gives
+    /// no write pulses (see `WriteCost`).
+    public var writeCost: WriteCost?
+    public var layerWriteCosts: [WriteCost]?
     public var timing: Timing
 }
 

@@ -79,6 +79,9 @@ public final class TrainingRun {
             trainingImages: training.count, testImages: test.count, epochs: records,
             testAccuracy: records.last?.testAccuracy ?? 0,
             pulses: totalStatistics(network), layerPulses: network.layers.map(\.statistics),
+            writeCost: WriteCost.estimate(totalStatistics(network), profile: profile?.content),
+            layerWriteCosts: profile?.content.write == nil ? nil
+                : network.layers.compactMap { WriteCost.estimate($0.statistics, profile: profile?.content) },
             timing: Timing(seconds: Date().timeIntervalSince(runStart),
                            imagesPerSecond: Double(training.count * configuration.epochs) / max(trainingSeconds, 1e-9)))
     }

@@ -24,6 +24,7 @@ enum BidirectionalUpdate {
         case .expected:
             applyExpected(crossbar, input, errors, learningRate, pairWrites, &context)
         }
+        context.finishUpdate()
     }
 
     @_specialize(where Devices == PulsePositionDevices)
@@ -58,9 +59,10 @@ enum BidirectionalUpdate {
                 let positivePulses = positive.roundedPulseCount(forChange: change, device: synapse)
                 let negativePulses = pairWrites == .both ? negative.roundedPulseCount(forChange: -change, device: synapse) : 0
                 guard positivePulses != 0 || negativePulses != 0 else { continue }
+                let before = (positive.conductances[synapse], negative.conductances[synapse])
                 positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
                 negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, &context)
+                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
             }
         }
     }
@@ -93,9 +95,10 @@ enum BidirectionalUpdate {
                 let positivePulses = errors[row] * input.values[Int(column)] < 0 ? coincidences : -coincidences
                 let negativePulses = pairWrites == .both ? -positivePulses : 0
 
+                let before = (crossbar.positive.conductances[synapse], crossbar.negative.conductances[synapse])
                 crossbar.positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
                 crossbar.negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, &context)
+                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
             }
         }
     }
@@ -126,22 +129,25 @@ enum BidirectionalUpdate {
                 let positivePulses = positive.pulsesNeeded(forChange: change, device: synapse)
                 let negativePulses = pairWrites == .both ? negative.pulsesNeeded(forChange: -change, device: synapse) : 0
                 guard positivePulses != 0 || negativePulses != 0 else { continue }
+                let before = (positive.conductances[synapse], negative.conductances[synapse])
                 positive.applyFractionalPulses(positivePulses, toDevice: synapse)
                 negative.applyFractionalPulses(negativePulses, toDevice: synapse)
                 finishWrite(crossbar, synapse: synapse, positivePulses: Int(positivePulses.rounded()),
-                            negativePulses: Int(negativePulses.rounded()), &context)
+                            negativePulses: Int(negativePulses.rounded()), before: before, &context)
             }
         }
     }
 
+    /// Updates the cached weight and the counts after a write that took the pair from the
+    /// conductances `before`.
     @inline(__always)
     private static func finishWrite<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, synapse: Int, positivePulses: Int, negativePulses: Int,
-        _ context: inout PulseUpdateContext
+        before: (positive: Float, negative: Float), _ context: inout PulseUpdateContext
     ) {
         crossbar.updateWeight(synapse: synapse)
         context.statistics.appliedUpdates += 1
-        context.statistics.potentiationPulses += max(positivePulses, 0) + max(negativePulses, 0)
-        context.statistics.depressionPulses += max(-positivePulses, 0) + max(-negativePulses, 0)
+        context.recordWrite(pulses: positivePulses, before: before.positive, after: crossbar.positive.conductances[synapse])
+        context.recordWrite(pulses: negativePulses, before: before.negative, after: crossbar.negative.conductances[synapse])
     }
 }

@@ -22,18 +22,16 @@ enum PairRefresh {
 
         let targetDifference = weight / crossbar.weightPerConductance
         let positiveRise = negative.conductances[synapse] + targetDifference - positive.conductances[synapse]
-        let pulses: Int
-        if positiveRise >= 0 {
-            pulses = positive.roundedPulseCount(forChange: positiveRise, device: synapse)
-            positive.applyPulses(pulses, toDevice: synapse, noise: noise)
-        } else {
-            pulses = negative.roundedPulseCount(forChange: -positiveRise, device: synapse)
-            negative.applyPulses(pulses, toDevice: synapse, noise: noise)
-        }
+        let target = positiveRise >= 0 ? positive : negative
+        let pulses = target.roundedPulseCount(forChange: abs(positiveRise), device: synapse)
+        let before = target.conductances[synapse]
+        target.applyPulses(pulses, toDevice: synapse, noise: noise)
         crossbar.updateWeight(synapse: synapse)
 
         statistics.refreshes += 1
         statistics.refreshPulses += pulses
+        statistics.potentiationConductancePulses += Double(pulses) * 0.5 * Double(before + target.conductances[synapse])
+        statistics.potentiationPulseSlots += pulses
     }
 
     /// Refreshes every pair of `crossbar` (the periodic refresh of `RefreshPolicy.interval`).

@@ -10,6 +10,9 @@ struct PulseUpdateContext {
     let pulseTrainRandom: RandomSource
     var trains: StochasticPulseTrains
     var statistics = PulseStatistics()
+    /// The largest pulse count of each polarity any device received in the update under way.
+    private var largestPotentiation = 0
+    private var largestDepression = 0
 
     init(settings: HardwareUpdateSettings, rowCount: Int, columnCount: Int, writeNoise: RandomSource,
          pulseTrainRandom: RandomSource) {
@@ -18,5 +21,29 @@ struct PulseUpdateContext {
         self.writeNoise = writeNoise
         self.pulseTrainRandom = pulseTrainRandom
         trains = StochasticPulseTrains(rowCount: rowCount, columnCount: columnCount)
+    }
+
+    /// Records a write of `pulses` (positive: potentiation) that took a device from conductance
+    /// `before` to `after`.
+    @inline(__always)
+    mutating func recordWrite(pulses: Int, before: Float, after: Float) {
+        let conductancePulses = Double(pulses.magnitude) * 0.5 * Double(before + after)
+        if pulses > 0 {
+            statistics.potentiationPulses += pulses
+            statistics.potentiationConductancePulses += conductancePulses
+            largestPotentiation = max(largestPotentiation, pulses)
+        } else if pulses < 0 {
+            statistics.depressionPulses -= pulses
+            statistics.depressionConductancePulses += conductancePulses
+            largestDepression = max(largestDepression, -pulses)
+        }
+    }
+
+    /// Ends an update: its largest pulse counts become pulse slots.
+    mutating func finishUpdate() {
+        statistics.potentiationPulseSlots += largestPotentiation
+        statistics.depressionPulseSlots += largestDepression
+        largestPotentiation = 0
+        largestDepression = 0
     }
 }

@@ -25,6 +25,7 @@ enum UnidirectionalUpdate {
         case .expected:
             applyExpected(crossbar, input, errors, learningRate, refreshThreshold, &context)
         }
+        context.finishUpdate()
     }
 
     @_specialize(where Devices == PulsePositionDevices)
@@ -75,8 +76,9 @@ enum UnidirectionalUpdate {
         guard magnitude >= screen else { return }
         let pulses = target.roundedPulseCount(forChange: magnitude, device: synapse)
         guard pulses > 0 else { return }
+        let before = target.conductances[synapse]
         target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
-        finishWrite(crossbar, target, synapse: synapse, pulses: pulses, refreshThreshold: refreshThreshold, &context)
+        finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
     }
 
     /// Each coincidence of the trains is one potentiation pulse, on G⁺ for a weight increase and on
@@ -107,8 +109,9 @@ enum UnidirectionalUpdate {
                 let increase = errors[row] * input.values[Int(column)] < 0
                 let target = increase ? crossbar.positive : crossbar.negative
 
+                let before = target.conductances[synapse]
                 target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, target, synapse: synapse, pulses: pulses, refreshThreshold: refreshThreshold, &context)
+                finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
             }
         }
     }
@@ -138,24 +141,25 @@ enum UnidirectionalUpdate {
 
                     let pulses = target.pulsesNeeded(forChange: abs(rowChange * value), device: synapse)
                     guard pulses > 0 else { continue }
+                    let before = target.conductances[synapse]
                     target.applyFractionalPulses(pulses, toDevice: synapse)
-                    finishWrite(crossbar, target, synapse: synapse, pulses: Int(pulses.rounded()),
+                    finishWrite(crossbar, target, synapse: synapse, pulses: Int(pulses.rounded()), before: before,
                                 refreshThreshold: refreshThreshold, &context)
                 }
             }
         }
     }
 
-    /// Updates the cached weight and the counts after `pulses` potentiation pulses on `target`,
-    /// and refreshes the pair when `target` passed the threshold.
+    /// Updates the cached weight and the counts after `pulses` potentiation pulses took `target`
+    /// from conductance `before`, and refreshes the pair when `target` passed the threshold.
     @inline(__always)
     private static func finishWrite<Devices>(
-        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, pulses: Int,
+        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, pulses: Int, before: Float,
         refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {
         crossbar.updateWeight(synapse: synapse)
         context.statistics.appliedUpdates += 1
-        context.statistics.potentiationPulses += pulses
+        context.recordWrite(pulses: pulses, before: before, after: target.conductances[synapse])
 
         let minimum = target.minimumConductance(ofDevice: synapse)
         let limit = minimum + refreshThreshold * (target.maximumConductance(ofDevice: synapse) - minimum)
