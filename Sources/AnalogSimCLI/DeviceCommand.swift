@@ -93,6 +93,22 @@ enum DeviceCommand {
             table.append(["read noise", parameters.readNoiseSigma > 0 ? String(format: "σ %.3g relative", parameters.readNoiseSigma) : "none"])
             table.append(["write pulses", writePulses(profile.write)])
             return table.render()
+        case .measured(let parameters):
+            let range = parameters.conductanceRange
+            var table = header(profile, path: path)
+            table.append(["conductance", String(format: "%.4e S to %.4e S over all traces", range.minimum, range.maximum)])
+            table.append(["traces", "\(parameters.potentiationTraces.count) potentiation (\(parameters.potentiationTraces.map { String($0.count - 1) }.joined(separator: ", ")) pulses), "
+                          + "\(parameters.depressionTraces.count) depression (\(parameters.depressionTraces.map { String($0.count - 1) }.joined(separator: ", ")) pulses)"])
+            table.append(["cycle-to-cycle", String(format: "σ %.3g of the range, per write", parameters.cycleToCycleSigma)])
+            table.append(["write pulses", writePulses(profile.write)])
+            return table.render()
+        case .binary(let parameters):
+            var table = header(profile, path: path)
+            table.append(["states", String(format: "%.4e S and %.4e S", parameters.lowConductance, parameters.highConductance)])
+            table.append(["switching", String(format: "p %.3g per pulse, device-to-device σ %.3g", parameters.switchingProbability,
+                                              parameters.switchingProbabilityDeviceToDevice)])
+            table.append(["write pulses", writePulses(profile.write)])
+            return table.render()
         case .step(let parameters):
             var table = TextTable(header: ["property", "value"])
             table.append(["profile", "\(profile.name) (\(path))"])
@@ -109,6 +125,16 @@ enum DeviceCommand {
             table.append(["write pulses", writePulses(profile.write)])
             return table.render()
         }
+    }
+
+    /// The rows every profile's description starts with.
+    private static func header(_ profile: DeviceProfile, path: String) -> TextTable {
+        var table = TextTable(header: ["property", "value"])
+        table.append(["profile", "\(profile.name) (\(path))"])
+        table.append(["description", profile.description])
+        table.append(["source", profile.source])
+        table.append(["model", profile.parameters.modelName])
+        return table
     }
 
     private static func writePulses(_ write: WritePulses?) -> String {

@@ -38,6 +38,24 @@ enum ProfilesCommand {
                     parameters.deviceToDevice.isPresent ? "yes" : "no",
                     source,
                 ])
+            case .measured(let parameters):
+                let range = parameters.conductanceRange
+                table.append([
+                    name, profile.parameters.modelName,
+                    String(format: "%d/%d traces, %d/%d pulses, on/off %.3g", parameters.potentiationTraces.count, parameters.depressionTraces.count,
+                           parameters.fullTrainPulseCounts.potentiation, parameters.fullTrainPulseCounts.depression,
+                           range.minimum > 0 ? range.maximum / range.minimum : .infinity),
+                    String(format: "%.1f %%", parameters.cycleToCycleSigma * 100),
+                    max(parameters.potentiationTraces.count, parameters.depressionTraces.count) > 1 ? "traces" : "no",
+                    source,
+                ])
+            case .binary(let parameters):
+                table.append([
+                    name, profile.parameters.modelName,
+                    String(format: "2 states, on/off %.3g, p_switch %.3g", parameters.highConductance / max(parameters.lowConductance, .leastNonzeroMagnitude),
+                           parameters.switchingProbability),
+                    "—", parameters.switchingProbabilityDeviceToDevice > 0 ? "yes" : "no", source,
+                ])
             case .step(let parameters):
                 table.append([
                     name, profile.parameters.modelName,

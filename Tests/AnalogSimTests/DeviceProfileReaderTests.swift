@@ -214,7 +214,7 @@ final class DeviceProfileReaderTests: XCTestCase {
              "profile test.json: 'depression.nonlinearity' is -12, but the nonlinearity label must be in [−9, 9] (0 is linear; the sign gives the direction of curvature)."),
             ("unknown model",
              { $0.replacingOccurrences(of: "\"pulse-position\"", with: "\"pulse-positon\"") },
-             "profile test.json: 'model' names an unknown model 'pulse-positon'. Did you mean 'pulse-position'? Valid models: pulse-position, constant-step, linear-step, soft-bounds, exp-step, pow-step, piecewise-step."),
+             "profile test.json: 'model' names an unknown model 'pulse-positon'. Did you mean 'pulse-position'? Valid models: pulse-position, constant-step, linear-step, soft-bounds, exp-step, pow-step, piecewise-step, measured, binary."),
             ("unknown noise form",
              { $0.replacingOccurrences(of: "\"readNoiseSigma\": 0", with: "\"readNoiseSigma\": 0, \"cycleToCycleNoise\": \"per-step\"") },
              "profile test.json: 'cycleToCycleNoise' is 'per-step', but must be one of: per-write, per-pulse."),

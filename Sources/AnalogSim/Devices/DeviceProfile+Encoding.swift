@@ -41,6 +41,17 @@ extension DeviceProfile: Encodable {
             try container.encode(parameters.readNoiseSigma, forKey: DynamicKey("readNoiseSigma"))
         case .step(let parameters):
             try encodeStep(parameters, into: &container)
+        case .measured(let parameters):
+            try container.encode(parameters.potentiationTraces, forKey: DynamicKey("potentiationTraces"))
+            try container.encode(parameters.depressionTraces, forKey: DynamicKey("depressionTraces"))
+            try container.encode(parameters.cycleToCycleSigma, forKey: DynamicKey("cycleToCycleSigma"))
+            try container.encode(parameters.readNoiseSigma, forKey: DynamicKey("readNoiseSigma"))
+        case .binary(let parameters):
+            try container.encode(parameters.lowConductance, forKey: DynamicKey("lowConductance"))
+            try container.encode(parameters.highConductance, forKey: DynamicKey("highConductance"))
+            try container.encode(parameters.switchingProbability, forKey: DynamicKey("switchingProbability"))
+            try container.encode(parameters.switchingProbabilityDeviceToDevice, forKey: DynamicKey("switchingProbabilityDeviceToDevice"))
+            try container.encode(parameters.readNoiseSigma, forKey: DynamicKey("readNoiseSigma"))
         }
     }
 

@@ -27,7 +27,7 @@ public struct DeviceProfile: Equatable, Sendable {
     /// What the state of a device of this profile is.
     public var stateQuantity: DeviceStateQuantity {
         switch parameters {
-        case .pulsePosition: return .conductance
+        case .pulsePosition, .measured, .binary: return .conductance
         case .step: return .weight
         }
     }
@@ -37,6 +37,8 @@ public struct DeviceProfile: Equatable, Sendable {
         switch parameters {
         case .pulsePosition(let parameters): return parameters
         case .step(let parameters): return parameters
+        case .measured(let parameters): return parameters
+        case .binary(let parameters): return parameters
         }
     }
 }
@@ -50,12 +52,18 @@ public enum DeviceParameters: Equatable, Sendable {
     case pulsePosition(PulsePositionParameters)
     /// A step model in aihwkit's terms (`StepDeviceParameters`).
     case step(StepDeviceParameters)
+    /// Measured pulse trains, interpolated (`MeasuredCurveParameters`).
+    case measured(MeasuredCurveParameters)
+    /// A two-state device that switches with a probability (`BinaryDeviceParameters`).
+    case binary(BinaryDeviceParameters)
 
     /// The value of the profile's `model` key.
     public var modelName: String {
         switch self {
         case .pulsePosition: return PulsePositionParameters.modelName
         case .step(let parameters): return parameters.response.modelName
+        case .measured: return MeasuredCurveParameters.modelName
+        case .binary: return BinaryDeviceParameters.modelName
         }
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 public enum DeviceProfileReader {
     /// The models a profile's `model` key may name.
     public static let modelNames = [PulsePositionParameters.modelName] + StepResponse.modelNames
+        + [MeasuredCurveParameters.modelName, BinaryDeviceParameters.modelName]
 
     static let topLevelKeys = ["name", "description", "source", "model", "write"]
     static let writeKeys = ["potentiationVoltage", "depressionVoltage", "potentiationPulseWidth", "depressionPulseWidth"]
@@ -87,10 +88,15 @@ public enum DeviceProfileReader {
             "source", hint: "Say where the parameters come from (paper, table or measurement), for example \"source\": \"own measurement, 2026\".")
 
         let parameters: DeviceParameters
-        if model == PulsePositionParameters.modelName {
+        switch model {
+        case PulsePositionParameters.modelName:
             try reader.rejectUnknownKeys(validKeys: topLevelKeys + pulsePositionKeys)
             parameters = .pulsePosition(try readPulsePosition(reader))
-        } else {
+        case MeasuredCurveParameters.modelName:
+            parameters = .measured(try readMeasuredCurves(reader))
+        case BinaryDeviceParameters.modelName:
+            parameters = .binary(try readBinary(reader))
+        default:
             parameters = .step(try readStepModel(reader, model: model))
         }
         return DeviceProfile(name: name, description: description, source: source, parameters: parameters,

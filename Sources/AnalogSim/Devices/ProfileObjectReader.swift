@@ -85,6 +85,21 @@ struct ProfileObjectReader {
         }
     }
 
+    /// The array of arrays of numbers at `key` (for example several measured traces).
+    func numberArrays(_ key: String, hint: String, check: (Double) -> String?) throws -> [[Double]] {
+        guard let value = value(key) else {
+            throw DeviceProfileError.missingKey(path: path, key: qualified(key), hint: hint)
+        }
+        guard case .array(let elements) = value else {
+            throw DeviceProfileError.wrongType(path: path, key: qualified(key), expected: "an array of arrays of numbers",
+                                               found: "\(value.typeDescription) (\(value.shortDescription))")
+        }
+        return try elements.indices.map { index in
+            let inner = ProfileObjectReader(path: path, keyPrefix: keyPrefix, members: [(key: "\(key)[\(index)]", value: elements[index])])
+            return try inner.numbers("\(key)[\(index)]", hint: hint, check: check)
+        }
+    }
+
     /// The object at `key`, as a reader of its own; nil when absent and optional.
     func object(_ key: String, required: Bool, hint: String = "") throws -> ProfileObjectReader? {
         guard let value = value(key) else {

@@ -37,6 +37,8 @@ public enum DeviceResponseFigure {
             switch profile.parameters {
             case .pulsePosition(let parameters): sigma = parameters.cycleToCycleSigma
             case .step(let parameters): sigma = max(parameters.cycleToCycle, parameters.writeNoise)
+            case .measured(let parameters): sigma = parameters.cycleToCycleSigma
+            case .binary(let parameters): sigma = parameters.switchingProbability < 1 ? 1 : 0
             }
             if !requested {
                 self = .notRequested
@@ -110,6 +112,11 @@ public enum DeviceResponseFigure {
             }
             return String(format: "%@, σ_dw %.3g, σ_w_min %.3g, σ_w_max %.3g", devices, parameters.minimumStepDeviceToDevice,
                           parameters.minimumWeightDeviceToDevice, parameters.maximumWeightDeviceToDevice)
+        case .measured(let parameters):
+            let traces = max(parameters.potentiationTraces.count, parameters.depressionTraces.count)
+            return traces > 1 ? "\(devices), each on one of \(traces) measured traces" : "\(devices): one measured trace, so they coincide"
+        case .binary(let parameters):
+            return String(format: "%@, p_switch %.3g ± %.3g", devices, parameters.switchingProbability, parameters.switchingProbabilityDeviceToDevice)
         }
     }
 
