@@ -88,4 +88,21 @@ enum HelpText {
         \(options(DeviceCommand.specifications))
 
         """
+
+    static let deviceConvert = """
+        Usage: analogsim device convert P --to linear-step|pulse-position [OPTIONS]
+
+        Converts between NeuroSim's description of a device (levels, nonlinearity label, on/off ratio: the
+        pulse-position model) and aihwkit's normalised step description (the linear-step model). Both describe
+        the same per-pulse rule: every pulse moves the weight a fixed fraction of its distance to the curve's
+        asymptote. Weights span [−1, 1]; device-to-device spreads are not converted. Soft-bounds profiles reach
+        their bounds only asymptotically and have no pulse-position equivalent.
+
+        Options:
+        \(options(DeviceConvertCommand.specifications))
+
+        Example:
+          analogsim device convert ag-a-si --to linear-step --output ag-a-si-linear-step.json
+
+        """
 }

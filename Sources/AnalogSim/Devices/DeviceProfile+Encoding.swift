@@ -81,7 +81,7 @@ extension DeviceProfile: Encodable {
             try container.encode(LinearObject(
                 slopeUp: linear.slopeUp, slopeDown: linear.slopeDown, slopeUpDeviceToDevice: linear.slopeUpDeviceToDevice,
                 slopeDownDeviceToDevice: linear.slopeDownDeviceToDevice, meanBoundReference: linear.meanBoundReference,
-                multiplicativeNoise: linear.multiplicativeNoise), forKey: DynamicKey("linear"))
+                multiplicativeNoise: linear.multiplicativeNoise, allowIncreasing: linear.allowIncreasing), forKey: DynamicKey("linear"))
         case .softBounds(let softBounds):
             try container.encode(["multiplicativeNoise": softBounds.multiplicativeNoise], forKey: DynamicKey("softBounds"))
         case .exponential(let exponential):
@@ -118,5 +118,6 @@ extension DeviceProfile: Encodable {
         let slopeDownDeviceToDevice: Double
         let meanBoundReference: Bool
         let multiplicativeNoise: Bool
+        let allowIncreasing: Bool
     }
 }

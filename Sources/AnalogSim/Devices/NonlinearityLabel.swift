@@ -35,6 +35,14 @@ public enum NonlinearityLabel {
         return -expm1(-clampedPeak / a) / span - clampedPeak
     }
 
+    /// The label NL of normalised curve constant `a`: `sign(a)·maximumDeviation(|a|)/0.099`, the
+    /// inverse of `normalizedCurveConstant(forLabel:)`.
+    public static func label(forNormalizedCurveConstant a: Double) -> Double {
+        guard a.isFinite, abs(a) < linearLimit else { return 0 }
+        let sign: Double = a < 0 ? -1 : 1
+        return sign * maximumDeviation(normalizedCurveConstant: abs(a)) / deviationPerUnit
+    }
+
     /// Solves `maximumDeviation(a) = 0.099·|NL|` for `a` by bisection on ln(a), where the
     /// deviation decreases monotonically; the result carries the sign of NL.
     ///

@@ -4,7 +4,8 @@ extension DeviceProfileReader {
     static let stepModelKeys = ["linear", "softBounds", "exponential", "power", "piecewise"]
     static let stepObjectKeys = ["minimum", "deviceToDevice", "logNormal", "cycleToCycle", "upDownAsymmetry", "upDownAsymmetryDeviceToDevice"]
     static let boundsKeys = ["minimum", "maximum", "minimumDeviceToDevice", "maximumDeviceToDevice"]
-    static let linearKeys = ["slopeUp", "slopeDown", "slopeUpDeviceToDevice", "slopeDownDeviceToDevice", "meanBoundReference", "multiplicativeNoise"]
+    static let linearKeys = ["slopeUp", "slopeDown", "slopeUpDeviceToDevice", "slopeDownDeviceToDevice", "meanBoundReference",
+                             "multiplicativeNoise", "allowIncreasing"]
     static let exponentialKeys = ["amplitudeUp", "amplitudeDown", "gammaUp", "gammaDown", "a", "b", "noiseAdditive", "noiseSlope"]
     static let powerKeys = ["gamma", "upDownAsymmetry", "gammaDeviceToDevice", "upDownAsymmetryDeviceToDevice"]
 
@@ -93,14 +94,18 @@ extension DeviceProfileReader {
         case LinearStep.modelName:
             let linear = try requiredObject(reader, "linear", keys: linearKeys,
                                             hint: "Give the slopes, for example \"linear\": {\"slopeUp\": 0.5, \"slopeDown\": 0.3}.")
-            let slope = ProfileChecks.within(0...1000, meaning: "a slope γ")
+            let allowIncreasing = try linear.bool("allowIncreasing", default: false)
+            let slope = allowIncreasing
+                ? ProfileChecks.within(-1000...1000, meaning: "a slope γ")
+                : ProfileChecks.within(0...1000, meaning: "a slope γ (negative slopes need \"allowIncreasing\": true)")
             return .linear(LinearStep(
                 slopeUp: try linear.number("slopeUp", hint: "Give γ⁺.", check: slope),
                 slopeDown: try linear.number("slopeDown", hint: "Give γ⁻.", check: slope),
                 slopeUpDeviceToDevice: try linear.number("slopeUpDeviceToDevice", default: 0, check: spread),
                 slopeDownDeviceToDevice: try linear.number("slopeDownDeviceToDevice", default: 0, check: spread),
                 meanBoundReference: try linear.bool("meanBoundReference", default: true),
-                multiplicativeNoise: try linear.bool("multiplicativeNoise", default: true)))
+                multiplicativeNoise: try linear.bool("multiplicativeNoise", default: true),
+                allowIncreasing: allowIncreasing))
         case SoftBoundsStep.modelName:
             let softBounds = try reader.object("softBounds", required: false)
             try softBounds?.rejectUnknownKeys(validKeys: ["multiplicativeNoise"])

@@ -3,7 +3,8 @@
 ///
 ///     up step   = s⁺·(1 − γ⁺_i·w/w_ref⁺),     down step = s⁻·(1 − γ⁻_i·w/w_ref⁻),
 ///
-/// with `γ±_i = |γ± + σ_γ±·ξ|` drawn per device and the reference bounds `w_ref⁺ = w_max`,
+/// with `γ±_i = |γ± + σ_γ±·ξ|` drawn per device (without the absolute value when increasing
+/// steps are allowed) and the reference bounds `w_ref⁺ = w_max`,
 /// `w_ref⁻ = w_min` (the mean bounds) or, with `meanBoundReference` off, the device's own
 /// bounds. With multiplicative noise the whole step is scaled by `1 + σ_c·ξ`; otherwise the noise
 /// `s±·σ_c·ξ` is added to it. γ = 1 with the device's own bounds is the soft-bounds device.
@@ -20,9 +21,13 @@ public struct LinearStep: Equatable, Sendable {
     public var meanBoundReference: Bool
     /// Whether the cycle-to-cycle noise scales the whole step [`mult_noise`].
     public var multiplicativeNoise: Bool
+    /// Whether negative slopes (steps that grow towards the bound) are kept instead of being made
+    /// positive [`allow_increasing`].
+    public var allowIncreasing: Bool
 
     public init(slopeUp: Double, slopeDown: Double, slopeUpDeviceToDevice: Double = 0, slopeDownDeviceToDevice: Double = 0,
-                meanBoundReference: Bool = true, multiplicativeNoise: Bool = true) {
+                meanBoundReference: Bool = true, multiplicativeNoise: Bool = true, allowIncreasing: Bool = false) {
+        self.allowIncreasing = allowIncreasing
         self.slopeUp = slopeUp
         self.slopeDown = slopeDown
         self.slopeUpDeviceToDevice = slopeUpDeviceToDevice

@@ -88,8 +88,10 @@ extension StepDevices {
         switch parameters.response {
         case .linear(let linear):
             for device in 0..<devices.count {
-                devices.upSlopes[device] = Float(abs(linear.slopeUp + linear.slopeUpDeviceToDevice * variation.standardNormal()))
-                devices.downSlopes[device] = Float(abs(linear.slopeDown + linear.slopeDownDeviceToDevice * variation.standardNormal()))
+                let up = linear.slopeUp + linear.slopeUpDeviceToDevice * variation.standardNormal()
+                let down = linear.slopeDown + linear.slopeDownDeviceToDevice * variation.standardNormal()
+                devices.upSlopes[device] = Float(linear.allowIncreasing ? up : abs(up))
+                devices.downSlopes[device] = Float(linear.allowIncreasing ? down : abs(down))
             }
         case .power(let power):
             let exponentBiases = StepDeviceParameters.asymmetryBiases(power.upDownAsymmetry)
