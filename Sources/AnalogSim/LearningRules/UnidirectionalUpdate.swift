@@ -51,9 +51,8 @@ enum UnidirectionalUpdate {
             let rowStart = row * columnCount
             let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
             for column in input.activeIndices {
-                let value = input.values[Int(column)]
-                guard value > 0 else { continue }
-                potentiate(crossbar, rising, synapse: rowStart + Int(column), magnitude: abs(rowChange) * value,
+                // A negative input gives a negative magnitude, which `potentiate` skips.
+                potentiate(crossbar, rising, synapse: rowStart + Int(column), magnitude: abs(rowChange) * input.values[Int(column)],
                            screen: screen, refreshThreshold: refreshThreshold, &context)
             }
             guard input.hasNegativeValues else { continue }
@@ -67,7 +66,8 @@ enum UnidirectionalUpdate {
         }
     }
 
-    /// Sends the closed-loop count of potentiation pulses for a change of `magnitude` to `target`.
+    /// Sends the closed-loop count of potentiation pulses for a change of `magnitude` to `target`;
+    /// a magnitude below the screen, negative ones included, sends nothing.
     @inline(__always)
     private static func potentiate<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, magnitude: Float, screen: Float,
