@@ -19,7 +19,7 @@ import Foundation
 /// pulse becomes additive noise of `σ·(w_max − w_min)/dw_min` steps. Device-to-device spreads are
 /// not converted.
 public enum DeviceConversion {
-    /// Why a conversion is not possible.
+    /// A conversion that is not possible.
     public enum Failure: Error, Equatable, UserFacingError {
         case unsupportedModel(model: String, target: String)
         case notACurve(reason: String)
@@ -39,7 +39,7 @@ public enum DeviceConversion {
     static let minimumWeight = -1.0
     static let maximumWeight = 1.0
 
-    /// The linear-step profile of pulse-position `parameters`, in weights [−1, 1].
+    /// Returns the linear-step profile of pulse-position `parameters`, in weights [−1, 1].
     public static func linearStep(from parameters: PulsePositionParameters) -> StepDeviceParameters {
         let range = maximumWeight - minimumWeight
         let potentiation = parameters.nominalPotentiationCurve
@@ -65,7 +65,7 @@ public enum DeviceConversion {
             upDownAsymmetry: asymmetry, minimumWeight: minimumWeight, maximumWeight: maximumWeight)
     }
 
-    /// The pulse-position profile of a linear-step (or soft-bounds or constant-step) device
+    /// Returns the pulse-position profile of a linear-step (or soft-bounds or constant-step) device
     /// whose weights span `minimumConductance`…`maximumConductance` (S).
     public static func pulsePosition(from parameters: StepDeviceParameters, minimumConductance: Double,
                                      maximumConductance: Double) throws -> PulsePositionParameters {

@@ -12,7 +12,7 @@ public struct WriteCost: Codable, Equatable, Sendable {
     public var energy: Double?
     public var latency: Double
 
-    /// The cost of `statistics`, or nil when `profile` gives no write pulses.
+    /// Returns the cost of `statistics`, or nil when `profile` gives no write pulses.
     public static func estimate(_ statistics: PulseStatistics, profile: DeviceProfile?) -> WriteCost? {
         guard let profile, let write = profile.write else { return nil }
         let latency = write.potentiationPulseWidth * Double(statistics.potentiationPulseSlots)

@@ -48,8 +48,8 @@ public final class BinaryDevices: DevicePopulation {
         conductances[device] > 0.5 * (nominalMinimumConductance + nominalMaximumConductance)
     }
 
-    /// The switch a change asks for, as a fraction of one switch: 0 when the device is already
-    /// in the requested direction's state.
+    /// Returns the switch that `change` requests, as a fraction of one switch: 0 when the device is
+    /// already in the requested direction's state.
     public func pulsesNeeded(forChange change: Float, device: Int) -> Float {
         if change > 0 && !isHigh(device) { return min(change / pulseGranularity, 1) }
         if change < 0 && isHigh(device) { return max(change / pulseGranularity, -1) }

@@ -3,7 +3,7 @@ extension DeviceProfileReader {
     static let measuredKeys = ["potentiationTraces", "depressionTraces", "cycleToCycleSigma", "readNoiseSigma"]
     static let binaryKeys = ["lowConductance", "highConductance", "switchingProbability", "switchingProbabilityDeviceToDevice", "readNoiseSigma"]
 
-    /// The most points all traces of a profile may have together.
+    /// The maximum number of points of all traces of a profile together.
     static let maximumTracePoints = 1_000_000
 
     static func readMeasuredCurves(_ reader: ProfileObjectReader) throws -> MeasuredCurveParameters {

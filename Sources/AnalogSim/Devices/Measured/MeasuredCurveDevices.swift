@@ -104,8 +104,8 @@ public final class MeasuredCurveDevices: DevicePopulation {
         potentiation ? potentiationTables[Int(potentiationTraceIndices[device])] : depressionTables[Int(depressionTraceIndices[device])]
     }
 
-    /// The position (pulses from the table's low end) of `conductance`, by binary search and
-    /// linear interpolation; flat stretches resolve to their first point.
+    /// Returns the position (pulses from the table's low end) of `conductance`, by binary search and
+    /// linear interpolation. Flat stretches resolve to their first point.
     @inline(__always)
     private func position(of conductance: Float, in table: (start: Int, length: Int)) -> Float {
         let first = tableValues[table.start]
@@ -123,7 +123,7 @@ public final class MeasuredCurveDevices: DevicePopulation {
         return Float(low) + (upper > lower ? (conductance - lower) / (upper - lower) : 0)
     }
 
-    /// The conductance at `position`, clamped to the table.
+    /// Returns the conductance at `position`, clamped to the table.
     @inline(__always)
     private func conductance(at position: Float, in table: (start: Int, length: Int)) -> Float {
         let clamped = min(max(position, 0), Float(table.length - 1))
