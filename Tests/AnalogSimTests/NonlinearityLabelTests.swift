@@ -58,4 +58,20 @@ final class NonlinearityLabelTests: XCTestCase {
             previous = constant
         }
     }
+
+    func testLabelInvertsCurveConstant() {
+        for label in [-9, -4.88, -1, -0.1, 0.01, 0.5, 2.4, 6, 9] {
+            let constant = NonlinearityLabel.normalizedCurveConstant(forLabel: label)
+            XCTAssertEqual(NonlinearityLabel.label(forNormalizedCurveConstant: constant), label, accuracy: 1e-10, "NL \(label)")
+        }
+    }
+
+    /// Past |a| = 10⁸ the label is the limit 1/(8·0.099·a), which meets the closed form there.
+    func testLabelOfNearlyLinearCurve() {
+        let closedForm = NonlinearityLabel.label(forNormalizedCurveConstant: 1e8)
+        let limit = NonlinearityLabel.label(forNormalizedCurveConstant: 1.0000001e8)
+        XCTAssertEqual(limit, 1 / (8 * 0.099 * 1.0000001e8), accuracy: 1e-20)
+        XCTAssertEqual(closedForm, limit, accuracy: 1e-6 * limit)
+        XCTAssertEqual(NonlinearityLabel.label(forNormalizedCurveConstant: -.infinity), 0)
+    }
 }

@@ -62,4 +62,16 @@ public enum NonlinearityLabel {
         }
         return sign * exp(0.5 * (lowerLog + upperLog))
     }
+
+    /// Returns the label NL of the normalised curve constant `a` (either sign): the largest
+    /// deviation of the curve from the line over `deviationPerUnit`, with the sign of `a`. The
+    /// inverse of `normalizedCurveConstant(forLabel:)`; infinite `a` is the linear label 0.
+    public static func label(forNormalizedCurveConstant a: Double) -> Double {
+        precondition(!a.isNaN && a != 0, "label(forNormalizedCurveConstant:) takes a non-zero a")
+        let sign: Double = a < 0 ? -1 : 1
+        // Beyond |a| = 10⁸ the deviation, about 1/(8|a|), is computed as that limit, because the
+        // closed form cancels to zero there.
+        let deviation = abs(a) > 1e8 ? 1 / (8 * abs(a)) : maximumDeviation(normalizedCurveConstant: abs(a))
+        return sign * deviation / deviationPerUnit
+    }
 }
