@@ -21,13 +21,17 @@ enum DeviceCommand {
     ]
 
     static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
+        if arguments.first == "fit" {
+            try DeviceFitCommand.run(arguments: Array(arguments.dropFirst()), output: output)
+            return
+        }
         let parsed = try ParsedArguments(command: "device", arguments: arguments, options: specifications, positionalLimit: 2)
         if parsed.isSet("--help") || parsed.positionals.isEmpty {
             output.write(HelpText.deviceShow)
             return
         }
         guard parsed.positionals[0] == "show" else {
-            throw UsageError("device: unknown subcommand '\(parsed.positionals[0])'; the subcommand is 'show' (analogsim device show P).")
+            throw UsageError("device: unknown subcommand '\(parsed.positionals[0])'; the subcommands are 'show' (analogsim device show P) and 'fit' (analogsim device fit DATA.csv).")
         }
         guard parsed.positionals.count == 2 else {
             throw UsageError("device show: name a profile, for example 'analogsim device show ag-a-si'.")
