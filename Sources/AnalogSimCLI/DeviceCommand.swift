@@ -21,6 +21,10 @@ enum DeviceCommand {
     ]
 
     static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
+        if arguments.first == "fit" {
+            try DeviceFitCommand.run(arguments: Array(arguments.dropFirst()), output: output)
+            return
+        }
         if arguments.first == "convert" {
             try DeviceConvertCommand.run(arguments: Array(arguments.dropFirst()), output: output, library: library)
             return
@@ -31,7 +35,7 @@ enum DeviceCommand {
             return
         }
         guard parsed.positionals[0] == "show" else {
-            throw UsageError("device: unknown subcommand '\(parsed.positionals[0])'; the subcommands are 'show' and 'convert' (analogsim device show P).")
+            throw UsageError("device: unknown subcommand '\(parsed.positionals[0])'; the subcommands are 'show' (analogsim device show P), 'convert' (analogsim device convert P --to MODEL) and 'fit' (analogsim device fit DATA.csv).")
         }
         guard parsed.positionals.count == 2 else {
             throw UsageError("device show: name a profile, for example 'analogsim device show ag-a-si'.")

@@ -77,6 +77,9 @@ enum HelpText {
     static let deviceShow = """
         Usage: analogsim device show P [--noise] [--seed S] [--format table|csv] [--plot FILE [--devices N] [--force]]
 
+        Other device subcommands: 'analogsim device convert P --to MODEL' (NeuroSim and aihwkit descriptions)
+        and 'analogsim device fit DATA.csv --model MODEL' (fit a profile to a measured train); each has --help.
+
         Prints profile P's levels, on/off ratio and nonlinearity, then the conductance of one nominal device
         (no device-to-device variation) after each pulse of a full potentiation train from Gmin and then a
         full depression train. P is a bundled profile name (see 'analogsim profiles') or the path of a

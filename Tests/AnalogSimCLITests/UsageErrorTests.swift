@@ -81,7 +81,7 @@ final class UsageErrorTests: CommandLineTestCase {
             (["compare"] + tiny, 64, "compare: --profile NAME|PATH is required; run 'analogsim profiles' to list the bundled profiles."),
             (["compare", "--profile", "ag-a-si", "--jobs", "0"] + tiny, 64, "compare: --jobs must be a whole number from 1 to 1024, but it is '0'."),
             (["device", "show"], 64, "device show: name a profile, for example 'analogsim device show ag-a-si'."),
-            (["device", "plot", "ag-a-si"], 64, "device: unknown subcommand 'plot'; the subcommands are 'show' and 'convert' (analogsim device show P)."),
+            (["device", "plot", "ag-a-si"], 64, "device: unknown subcommand 'plot'; the subcommands are 'show' (analogsim device show P), 'convert' (analogsim device convert P --to MODEL) and 'fit' (analogsim device fit DATA.csv)."),
             (["device", "show", "ag-a-si", "--format", "xml"], 64, "device: --format 'xml' is not valid. Valid values: table, csv."),
         ]
         for testCase in cases {

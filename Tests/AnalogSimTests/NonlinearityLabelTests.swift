@@ -58,4 +58,20 @@ final class NonlinearityLabelTests: XCTestCase {
             previous = constant
         }
     }
+
+    func testLabelInvertsCurveConstant() {
+        for label in [-9, -4.88, -1, -0.1, 0.01, 0.5, 2.4, 6, 9] {
+            let constant = NonlinearityLabel.normalizedCurveConstant(forLabel: label)
+            XCTAssertEqual(NonlinearityLabel.label(forNormalizedCurveConstant: constant), label, accuracy: 1e-10, "NL \(label)")
+        }
+    }
+
+    /// Near the linear limit the label approaches 1/(8·0.099·a); at |a| = linearLimit, which the
+    /// label 0 maps to, and beyond, it is 0.
+    func testLabelOfNearlyLinearCurve() {
+        let nearlyLinear = NonlinearityLabel.label(forNormalizedCurveConstant: 1e5)
+        XCTAssertEqual(nearlyLinear, 1 / (8 * 0.099 * 1e5), accuracy: 1e-3 * nearlyLinear)
+        XCTAssertEqual(NonlinearityLabel.label(forNormalizedCurveConstant: NonlinearityLabel.linearLimit), 0)
+        XCTAssertEqual(NonlinearityLabel.label(forNormalizedCurveConstant: -.infinity), 0)
+    }
 }

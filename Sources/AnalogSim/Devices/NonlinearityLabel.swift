@@ -35,14 +35,6 @@ public enum NonlinearityLabel {
         return -expm1(-clampedPeak / a) / span - clampedPeak
     }
 
-    /// The label NL of normalised curve constant `a`: `sign(a)·maximumDeviation(|a|)/0.099`, the
-    /// inverse of `normalizedCurveConstant(forLabel:)`.
-    public static func label(forNormalizedCurveConstant a: Double) -> Double {
-        guard a.isFinite, abs(a) < linearLimit else { return 0 }
-        let sign: Double = a < 0 ? -1 : 1
-        return sign * maximumDeviation(normalizedCurveConstant: abs(a)) / deviationPerUnit
-    }
-
     /// Solves `maximumDeviation(a) = 0.099·|NL|` for `a` by bisection on ln(a), where the
     /// deviation decreases monotonically; the result carries the sign of NL.
     ///
@@ -69,5 +61,20 @@ public enum NonlinearityLabel {
             if upperLog - lowerLog < 1e-14 { break }
         }
         return sign * exp(0.5 * (lowerLog + upperLog))
+    }
+
+    /// Returns the label NL of the normalised curve constant `a` (either sign): the largest
+    /// deviation of the curve from the line over `deviationPerUnit`, with the sign of `a`. The
+    /// inverse of `normalizedCurveConstant(forLabel:)`; infinite `a` is the linear label 0.
+    public static func label(forNormalizedCurveConstant a: Double) -> Double {
+        precondition(!a.isNaN && a != 0, "label(forNormalizedCurveConstant:) takes a non-zero a")
+        // `normalizedCurveConstant(forLabel: 0)` returns ±linearLimit, so that limit and beyond
+        // read back as the linear label.
+        guard abs(a) < linearLimit else { return 0 }
+        let sign: Double = a < 0 ? -1 : 1
+        // Beyond |a| = 10⁸ the deviation, about 1/(8|a|), is computed as that limit, because the
+        // closed form cancels to zero there.
+        let deviation = abs(a) > 1e8 ? 1 / (8 * abs(a)) : maximumDeviation(normalizedCurveConstant: abs(a))
+        return sign * deviation / deviationPerUnit
     }
 }
