@@ -52,6 +52,7 @@ final class StepModelReferenceTests: XCTestCase {
                 devices.applyPulsesWithoutNoise(direction > 0 ? 1 : -1, toDevice: 0)
                 largestError = max(largestError, abs(Double(devices.conductances[0]) - reference[pulse]))
             }
+            print("\(column): largest difference from aihwkit \(largestError)")
             XCTAssertLessThanOrEqual(largestError, tolerance, column)
         }
     }
@@ -93,6 +94,8 @@ final class StepModelReferenceTests: XCTestCase {
             largestMeanScore = max(largestMeanScore, abs(mean - referenceMean) / meanError)
             largestSpreadScore = max(largestSpreadScore, abs(spread - referenceSpread) / spreadError)
         }
+        print(String(format: "variation statistics: largest |difference|/standard error %.2f (mean), %.2f (standard deviation)",
+                     largestMeanScore, largestSpreadScore))
         XCTAssertLessThan(largestMeanScore, 4, "mean")
         XCTAssertLessThan(largestSpreadScore, 4, "standard deviation")
     }
