@@ -111,6 +111,36 @@ final class StepModelTests: XCTestCase {
         XCTAssertTrue(devices.hasRetention)
     }
 
+    /// An exp-step device whose up step vanishes inside its bounds (at w = ln 2 here, where
+    /// `1 − 0.5·e^w = 0`) approaches that point but never passes it, and no count exceeds twice
+    /// the pulses of dw_min across the range (400), so a large request cannot hang a run.
+    func testVanishingStepBoundsTheCount() {
+        let parameters = StepDeviceParameters(
+            response: .exponential(ExponentialStep(amplitudeUp: 0.5, amplitudeDown: -0.1, gammaUp: 2, gammaDown: 2, a: 0.5, b: 0)),
+            minimumStep: 0.01)
+        let devices = single(parameters)
+        devices.program(device: 0, conductance: 0)
+        let pulses = devices.pulsesNeeded(forChange: 0.9, device: 0)
+        XCTAssertLessThanOrEqual(pulses, 400)
+        devices.applyPulsesWithoutNoise(roundedHalfUp(pulses), toDevice: 0)
+        XCTAssertGreaterThan(devices.conductances[0], 0.6)
+        XCTAssertLessThan(devices.conductances[0], Float(log(2.0)))
+        XCTAssertLessThanOrEqual(devices.pulsesNeeded(forChange: 0.5, device: 0), 400)
+    }
+
+    /// The count walks the device's own steps, so one write of the counted pulses lands on the
+    /// target even where the step changes along the way (soft bounds here).
+    func testCountFollowsChangingSteps() {
+        let devices = single(StepDeviceParameters(response: .softBounds(SoftBoundsStep()), minimumStep: 0.02))
+        devices.program(device: 0, conductance: -0.5)
+        let pulses = devices.roundedPulseCount(forChange: 1.2, device: 0)
+        devices.applyPulsesWithoutNoise(pulses, toDevice: 0)
+        XCTAssertEqual(devices.conductances[0], 0.7, accuracy: 0.02 * (1 - 0.7), "within one step of the target")
+        devices.program(device: 0, conductance: -0.5)
+        devices.applyFractionalPulses(devices.pulsesNeeded(forChange: 1.2, device: 0), toDevice: 0)
+        XCTAssertEqual(devices.conductances[0], 0.7, accuracy: 1e-5)
+    }
+
     func testGranularityFollowsAihwkit() {
         XCTAssertEqual(StepDevices.granularity(StepDeviceParameters(response: .power(PowerStep(gamma: 2)), minimumStep: 0.01)), 0.0025, accuracy: 1e-12)
         let reRamES = StepDeviceParameters(

@@ -2,6 +2,9 @@
 /// train, one pulse at a time: the nominal device (no device-to-device variation), or devices
 /// drawn with the profile's variation.
 public enum PulseTrainResponse {
+    /// The most pulses of each train; longer trains (a tiny dw_min) are cut there.
+    public static let maximumTrainLength = 20_000
+
     /// The state after one pulse (pulse 0 is the initial state at Gmin).
     public struct Step: Equatable, Sendable {
         public var pulse: Int
@@ -37,7 +40,12 @@ public enum PulseTrainResponse {
         let noise = RandomSource(seed: seed, stream: .cycleToCycle(layer: 0))
         let minimum = Double(devices.nominalMinimumConductance)
         let range = Double(devices.nominalMaximumConductance) - minimum
-        let counts = nominal.fullTrainPulseCounts
+        let counts = (potentiation: min(nominal.fullTrainPulseCounts.potentiation, maximumTrainLength),
+                      depression: min(nominal.fullTrainPulseCounts.depression, maximumTrainLength))
+        for device in 0..<count {
+            devices.reset(device: device)
+            devices.program(device: device, conductance: devices.minimumConductance(ofDevice: device))
+        }
 
         var responses = (0..<count).map { device in
             [Step(pulse: 0, polarity: "0", conductance: Double(devices.conductances[device]),
@@ -51,7 +59,8 @@ public enum PulseTrainResponse {
                 } else {
                     devices.applyPulsesWithoutNoise(polarity, toDevice: device)
                 }
-                let conductance = Double(devices.conductances[device])
+                // Adding 0 turns −0 into +0, which tables print without a sign.
+                let conductance = Double(devices.conductances[device]) + 0
                 responses[device].append(Step(pulse: index + 1, polarity: polarity > 0 ? "+" : "-",
                                               conductance: conductance, normalized: (conductance - minimum) / range))
             }

@@ -141,10 +141,14 @@ public final class MeasuredCurveDevices: DevicePopulation {
         return position(of: target, in: table) - position(of: present, in: table)
     }
 
+    /// Moves along the trace of the pulses' polarity. A conductance outside that trace's range
+    /// (traces of the two polarities need not span the same range) stays put rather than jump
+    /// against the pulses' direction.
     private func moved(_ conductance: Float, by pulses: Float, device: Int) -> Float {
         let table = table(device: device, potentiation: pulses > 0)
         let moved = self.conductance(at: position(of: conductance, in: table) + pulses, in: table)
-        return min(max(moved, minimumConductances[device]), maximumConductances[device])
+        let forward = pulses > 0 ? max(moved, conductance) : min(moved, conductance)
+        return min(max(forward, minimumConductances[device]), maximumConductances[device])
     }
 
     public func applyPulses(_ pulseCount: Int, toDevice device: Int, noise: RandomSource) {

@@ -12,6 +12,8 @@ extension DeviceProfileReader {
     /// The largest magnitude accepted for bounds and curve constants, which keeps the single-precision
     /// arithmetic finite.
     static let largestStepModelValue = 1e6
+    /// The smallest dw_min accepted, as a fraction of the weight range.
+    static let smallestStepFraction = 1e-6
 
     static func readStepModel(_ reader: ProfileObjectReader, model: String) throws -> StepDeviceParameters {
         let path = reader.path
@@ -45,8 +47,8 @@ extension DeviceProfileReader {
         try step.rejectUnknownKeys(validKeys: stepObjectKeys)
         let range = maximumWeight - minimumWeight
         let minimumStep = try step.number("minimum", hint: "Give dw_min, the weight change of one pulse, for example 0.001.") { value in
-            value > 0 && value < range ? nil
-                : "is \(ProfileChecks.format(value)), but dw_min must be positive and below the weight range (\(ProfileChecks.format(range)))."
+            value >= smallestStepFraction * range && value < range ? nil
+                : "is \(ProfileChecks.format(value)), but dw_min must be at least \(ProfileChecks.format(smallestStepFraction)) of the weight range (\(ProfileChecks.format(smallestStepFraction * range))) and below the range (\(ProfileChecks.format(range))); single-precision weights do not resolve smaller steps."
         }
         let parameters = StepDeviceParameters(
             response: try readResponse(reader, model: model),
@@ -77,9 +79,10 @@ extension DeviceProfileReader {
         }
         if let lifetime = try reader.object("lifetime", required: false) {
             try lifetime.rejectUnknownKeys(validKeys: ["samples", "deviceToDevice"])
-            parameters.lifetime = try lifetime.number(
-                "samples", hint: "Give the retention time in training samples, 0 for none.",
-                check: ProfileChecks.within(0...1e15, meaning: "a retention time in training samples"))
+            parameters.lifetime = try lifetime.number("samples", hint: "Give the retention time in training samples, 0 for none.") { value in
+                value == 0 || (value > 1 && value <= 1e15) ? nil
+                    : "is \(ProfileChecks.format(value)), but it is a retention time in training samples and must be 0 (none) or above 1 (up to 1e15)."
+            }
             parameters.lifetimeDeviceToDevice = try lifetime.number(
                 "deviceToDevice", default: 0, check: ProfileChecks.within(0...1, meaning: "a relative device-to-device spread"))
         }
@@ -146,6 +149,10 @@ extension DeviceProfileReader {
                 throw DeviceProfileError.invalidValue(
                     path: reader.path, key: "piecewise.down",
                     problem: "has \(down.count) nodes and piecewise.up has \(up.count); give both the same number of nodes, from 1 to 1000.")
+            }
+            guard up.contains(where: { $0 > 0 }), down.contains(where: { $0 > 0 }) else {
+                throw DeviceProfileError.invalidValue(path: reader.path, key: up.contains(where: { $0 > 0 }) ? "piecewise.down" : "piecewise.up",
+                                                      problem: "has no positive node, so pulses of that direction never move the weight; give at least one positive factor.")
             }
             return .piecewise(PiecewiseStep(upNodes: up, downNodes: down))
         default:

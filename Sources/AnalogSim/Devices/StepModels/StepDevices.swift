@@ -54,6 +54,8 @@ public final class StepDevices: DevicePopulation {
         writeNoiseScale = Float(parameters.writeNoise * parameters.minimumStep)
         hasRetention = parameters.lifetime > 0
         pulseGranularity = Float(Self.granularity(parameters))
+        largestPulseCount = Float(2 * ((parameters.maximumWeight - parameters.minimumWeight) / parameters.minimumStep).rounded(.up))
+        vanishingStep = Float(1e-6 * parameters.minimumStep)
 
         let bufferCount = parameters.writeNoise > 0 ? 11 : 10
         let storage = UnsafeMutableBufferPointer<Float>.allocate(capacity: bufferCount * max(count, 1))
@@ -181,26 +183,47 @@ public final class StepDevices: DevicePopulation {
         conductances[device] = pulsedWeights[device]
     }
 
-    /// The change as read, clamped to the bounds, over the present step: the closed loop reads
-    /// the weight and uses the step at it. Returns 0 when the step in that direction is 0.
+    /// Counts the pulses from the weight as read to the read weight plus `change` (clamped to the
+    /// bounds) along the device's own steps: whole noise-free pulses while they do not overshoot,
+    /// then the fraction of the next one. The walk starts from the pulsed weight and stops where
+    /// the step vanishes (the device cannot move further that way) or after `largestPulseCount`.
     public func pulsesNeeded(forChange change: Float, device: Int) -> Float {
         guard change != 0 else { return 0 }
+        let up = change > 0
         let read = conductances[device]
         let target = min(max(read + change, lowerBounds[device]), upperBounds[device])
-        let step = step(device: device, up: change > 0, weight: pulsedWeights[device])
-        guard step > 0 else { return 0 }
-        let pulses = (target - read) / step
-        return min(max(pulses, -Self.largestPulseCount), Self.largestPulseCount)
+        var remaining = abs(target - read)
+        var weight = pulsedWeights[device]
+        var pulses: Float = 0
+        while remaining > 0 && pulses < largestPulseCount {
+            let step = step(device: device, up: up, weight: weight)
+            guard step > vanishingStep else { break }
+            if step >= remaining {
+                pulses += remaining / step
+                break
+            }
+            remaining -= step
+            pulses += 1
+            weight = up ? min(weight + step, upperBounds[device]) : max(weight - step, lowerBounds[device])
+        }
+        return up ? pulses : -pulses
     }
 
-    /// Moves the weight by `pulses` times the present step, without noise (one Euler step).
+    /// Moves the weight by a fractional pulse count without noise: whole noise-free pulses, then
+    /// the fraction of the next step, so that it lands where `pulsesNeeded` counted.
     public func applyFractionalPulses(_ pulses: Float, toDevice device: Int) {
         guard pulses != 0 else { return }
-        let w = pulsedWeights[device]
-        let step = step(device: device, up: pulses > 0, weight: w)
-        let moved = min(max(w + pulses * step, lowerBounds[device]), upperBounds[device])
-        pulsedWeights[device] = moved
-        conductances[device] = moved
+        let up = pulses > 0
+        var remaining = abs(pulses)
+        var weight = pulsedWeights[device]
+        while remaining > 0 {
+            let step = step(device: device, up: up, weight: weight) * min(remaining, 1)
+            weight = up ? weight + step : weight - step
+            weight = min(max(weight, lowerBounds[device]), upperBounds[device])
+            remaining -= min(remaining, 1)
+        }
+        pulsedWeights[device] = weight
+        conductances[device] = weight
     }
 
     public func program(device: Int, conductance: Float) {
@@ -221,6 +244,8 @@ public final class StepDevices: DevicePopulation {
         }
     }
 
-    /// The largest fractional count `pulsesNeeded` returns.
-    static let largestPulseCount: Float = 1e6
+    /// The most pulses `pulsesNeeded` counts: twice the pulses of dw_min across the range.
+    private let largestPulseCount: Float
+    /// A step below this (1e-6 of dw_min) counts as vanished.
+    private let vanishingStep: Float
 }
