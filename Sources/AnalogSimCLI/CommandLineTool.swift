@@ -8,7 +8,7 @@ public enum CommandLineTool {
         ("train", "train a network with one learning rule on a device profile"),
         ("compare", "train software, bidirectional and unidirectional with the same data and initial weights"),
         ("profiles", "list the bundled device profiles"),
-        ("device", "show a profile's response to pulse trains ('device show P'), or fit a model to a measured train ('device fit DATA.csv')"),
+        ("device", "show a profile's response ('device show P'), convert it ('device convert') or fit one to a measured train ('device fit')"),
     ]
 
     /// Runs the command line `arguments` (without the program name) and returns the exit status.

@@ -16,6 +16,9 @@ enum CompareCommand {
         }
 
         var options = try TrainingOptions(parsed)
+        for note in options.ignoredOptionNotes(rules: Comparison.rules) {
+            errors.write("note: \(note)\n")
+        }
         let jobs = try parsed.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
         guard let profileName = options.profileName else {
             throw UsageError("compare: --profile NAME|PATH is required; run 'analogsim profiles' to list the bundled profiles.")
@@ -34,7 +37,7 @@ enum CompareCommand {
                               concurrentRuns: min(jobs, Comparison.rules.count))
         errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile))
         let comparison = Comparison(configuration: options.configuration, profile: profile, data: data)
-        let result = try comparison.run(parallelRuns: jobs, observer: ProgressPrinter(sink: errors))
+        let result = try comparison.run(parallelRuns: jobs, observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme))
 
         try ResultFileWriter.writeJSON(result, to: outputPath)
         output.write(table(result) + "result written to \(outputPath)\n")
@@ -52,7 +55,8 @@ enum CompareCommand {
             let gap = row.rule == .software ? "—" : String(format: "%+.2f points", row.gapToSoftware * 100)
             var cells = [
                 row.rule.rawValue, String(format: "%.4f", row.testAccuracy), gap,
-                String(row.pulses), String(row.refreshes), String(format: "%.1f %%", row.droppedFraction * 100),
+                String(row.pulses), String(row.refreshes),
+                result.configuration.hardware.scheme == .expected ? "n/a" : String(format: "%.1f %%", row.droppedFraction * 100),
             ]
             if showsCost {
                 cells += WriteCostText.cells(row.writeCost)

@@ -30,11 +30,17 @@ enum DeviceCommand {
             return
         }
         let parsed = try ParsedArguments(command: "device", arguments: arguments, options: specifications, positionalLimit: 2)
-        if parsed.isSet("--help") || parsed.positionals.isEmpty {
+        if parsed.isSet("--help") {
             output.write(HelpText.deviceShow)
             return
         }
+        guard !parsed.positionals.isEmpty else {
+            throw UsageError("device: name a subcommand: show, convert or fit (for example 'analogsim device show ag-a-si'); 'analogsim device --help' explains them.")
+        }
         guard parsed.positionals[0] == "show" else {
+            if let guess = NearestName.suggestion(for: parsed.positionals[0], among: ["show", "convert", "fit"]) {
+                throw UsageError("device: unknown subcommand '\(parsed.positionals[0])'. Did you mean '\(guess)'? The subcommands are 'show', 'convert' and 'fit'.")
+            }
             throw UsageError("device: unknown subcommand '\(parsed.positionals[0])'; the subcommands are 'show' (analogsim device show P), 'convert' (analogsim device convert P --to MODEL) and 'fit' (analogsim device fit DATA.csv).")
         }
         guard parsed.positionals.count == 2 else {
@@ -86,11 +92,7 @@ enum DeviceCommand {
                 ? String(format: "σ_NL %.3g, σ_range %.3g, σ_levels %.3g", spreads.nonlinearitySigma,
                          spreads.conductanceRangeSigma, spreads.levelsSigma)
                 : "none"
-            var table = TextTable(header: ["property", "value"])
-            table.append(["profile", "\(profile.name) (\(path))"])
-            table.append(["description", profile.description])
-            table.append(["source", profile.source])
-            table.append(["model", profile.parameters.modelName])
+            var table = header(profile, path: path)
             table.append(["conductance", String(format: "Gmin %.4e S, Gmax %.4e S, on/off ratio %@", parameters.minimumConductance,
                                                 parameters.maximumConductance,
                                                 parameters.onOffRatio.isFinite ? String(format: "%.3g", parameters.onOffRatio) : "∞")])
@@ -118,17 +120,13 @@ enum DeviceCommand {
             table.append(["write pulses", writePulses(profile.write)])
             return table.render()
         case .step(let parameters):
-            var table = TextTable(header: ["property", "value"])
-            table.append(["profile", "\(profile.name) (\(path))"])
-            table.append(["description", profile.description])
-            table.append(["source", profile.source])
-            table.append(["model", profile.parameters.modelName])
+            var table = header(profile, path: path)
             table.append(["bounds", String(format: "w_min %.4g, w_max %.4g (weight units), spreads %.3g / %.3g", parameters.minimumWeight,
                                            parameters.maximumWeight, parameters.minimumWeightDeviceToDevice, parameters.maximumWeightDeviceToDevice)])
             table.append(["step", String(format: "dw_min %.4g, up/down asymmetry %.4g, device-to-device %.3g", parameters.minimumStep,
                                          parameters.upDownAsymmetry, parameters.minimumStepDeviceToDevice)])
             table.append(["shape", StepModelSummary.shape(parameters.response)])
-            table.append(["cycle-to-cycle", String(format: "σ %.3g of the step", parameters.cycleToCycle)])
+            table.append(["cycle-to-cycle", String(format: "σ %.3g %% of the step", parameters.cycleToCycle * 100)])
             table.append(["write noise", parameters.writeNoise > 0 ? String(format: "%.3g × dw_min", parameters.writeNoise) : "none"])
             table.append(["write pulses", writePulses(profile.write)])
             return table.render()
@@ -139,7 +137,9 @@ enum DeviceCommand {
     private static func header(_ profile: DeviceProfile, path: String) -> TextTable {
         var table = TextTable(header: ["property", "value"])
         table.append(["profile", "\(profile.name) (\(path))"])
-        table.append(["description", profile.description])
+        if !profile.description.isEmpty {
+            table.append(["description", profile.description])
+        }
         table.append(["source", profile.source])
         table.append(["model", profile.parameters.modelName])
         return table

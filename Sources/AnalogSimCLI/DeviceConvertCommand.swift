@@ -41,7 +41,12 @@ enum DeviceConvertCommand {
         }
 
         let loaded = try library.load(name)
-        let converted = try convert(loaded.profile, to: target, minimumConductance: minimum, maximumConductance: maximum)
+        if target == .linearStep {
+            for flag in ["--minimum-conductance", "--maximum-conductance"] where parsed.string(flag) != nil {
+                throw UsageError("device convert: \(flag) applies only to --to pulse-position; leave it out for --to linear-step.")
+            }
+        }
+        let converted = try convert(loaded.profile, path: loaded.path, to: target, minimumConductance: minimum, maximumConductance: maximum)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(converted), as: UTF8.self) + "\n"
@@ -53,16 +58,22 @@ enum DeviceConvertCommand {
         }
     }
 
-    static func convert(_ profile: DeviceProfile, to target: Target, minimumConductance: Double, maximumConductance: Double) throws -> DeviceProfile {
+    static func convert(_ profile: DeviceProfile, path: String, to target: Target, minimumConductance: Double,
+                        maximumConductance: Double) throws -> DeviceProfile {
         var converted = profile
         converted.name = "\(profile.name)-\(target.rawValue)"
-        converted.source = "converted by 'analogsim device convert \(profile.name) --to \(target.rawValue)' from: \(profile.source)"
+        converted.source = "converted by 'analogsim device convert \(path) --to \(target.rawValue)' from: \(profile.source)"
         switch (profile.parameters, target) {
         case (.pulsePosition(let parameters), .linearStep):
             converted.parameters = .step(DeviceConversion.linearStep(from: parameters))
+            converted.source += String(format: "; weights −1…1 stand for %g…%g S (pass --minimum-conductance %g --maximum-conductance %g to convert back)",
+                                       parameters.minimumConductance, parameters.maximumConductance,
+                                       parameters.minimumConductance, parameters.maximumConductance)
         case (.step(let parameters), .pulsePosition):
             converted.parameters = .pulsePosition(try DeviceConversion.pulsePosition(
                 from: parameters, minimumConductance: minimumConductance, maximumConductance: maximumConductance))
+            converted.source += String(format: "; weights %g…%g mapped to %g…%g S", parameters.minimumWeight, parameters.maximumWeight,
+                                       minimumConductance, maximumConductance)
         default:
             throw DeviceConversion.Failure.unsupportedModel(model: profile.parameters.modelName, target: target.rawValue)
         }

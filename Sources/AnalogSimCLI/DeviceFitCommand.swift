@@ -51,6 +51,9 @@ enum DeviceFitCommand {
         let result = try DeviceFitter.fit(measurement, model: model, nodeCount: nodeCount, name: name, command: command)
         try ResultFileWriter.writeJSON(result.profile, to: outputPath)
         output.write(report(result, dataPath: dataPath) + "profile \(result.profile.name) written to \(outputPath)\n")
+        if unit == .siemens, let largest = measurement.readings.map(\.conductance).max(), largest > 1e-3 {
+            output.write(String(format: "note: the largest reading is %g S, above 1 mS, which is rare for a synapse device; if the file is in µS, fit again with --units uS.\n", largest))
+        }
     }
 
     /// Formats the fitted quantities as a table, followed by the residual.

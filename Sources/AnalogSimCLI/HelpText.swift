@@ -18,16 +18,18 @@ enum HelpText {
     static func options(_ specifications: [OptionSpecification]) -> String {
         specifications.map { option in
             let flag = option.valueName.map { "\(option.name) \($0)" } ?? option.name
-            return "  " + flag.padding(toLength: 28, withPad: " ", startingAt: 0) + option.help
+            let column = flag.count < 34 ? flag.padding(toLength: 34, withPad: " ", startingAt: 0) : flag + "  "
+            return "  " + column + option.help
         }.joined(separator: "\n")
     }
 
     static let limitations = """
         Known limits:
           - Batch size 1 (online learning); biases are digital (floating point) in every rule.
-          - Only the deterministic pulse-count scheme; requests below half a device step send no pulse,
-            so a small --learning-rate can freeze learning on devices with few levels.
-          - Read noise (readNoiseSigma in a profile) draws every device at every pass and is much slower.
+          - With the deterministic scheme, requests below half a device step send no pulse, so a small
+            --learning-rate can freeze learning on devices with few levels.
+          - Read noise (readNoiseSigma in a profile), step models and measured curves are much slower than
+            pulse-position devices without read noise.
         """
 
     static let train = """

@@ -11,8 +11,12 @@ final class ProgressPrinter: TrainingObserver, @unchecked Sendable {
     private var lastDraw = Date.distantPast
     private var liveLineShown = false
 
-    init(sink: TextSink) {
+    /// The update scheme of the runs, which decides whether "dropped" means anything.
+    private let scheme: UpdateScheme
+
+    init(sink: TextSink, scheme: UpdateScheme) {
         self.sink = sink
+        self.scheme = scheme
     }
 
     func trainingProgress(run: String, epoch: Int, samplesDone: Int, sampleCount: Int) {
@@ -41,13 +45,17 @@ final class ProgressPrinter: TrainingObserver, @unchecked Sendable {
             liveLineShown = false
         }
         let pulses = record.pulses
+        let dropped = scheme == .expected ? "n/a" : String(format: "%.1f %%", pulses.droppedFraction * 100)
         let line = String(
-            format: "[%@] epoch %d/%d  train loss %.4f  test accuracy %.4f  pulses %d  refreshes %d  dropped %.1f %%  %.1f s (%.0f images/s)\n",
+            format: "[%@] epoch %d/%d  train loss %.4f  test accuracy %.4f  pulses %d  refreshes %d  dropped %@  %.1f s (%.0f images/s)\n",
             run, record.epoch, epochCount, record.trainLoss, record.testAccuracy, pulses.totalPulses,
-            pulses.refreshes, pulses.droppedFraction * 100, record.timing.seconds, record.timing.imagesPerSecond)
+            pulses.refreshes, dropped, record.timing.seconds, record.timing.imagesPerSecond)
         sink.write(line)
-        if pulses.requestedUpdates > 0 && pulses.appliedUpdates == 0 {
-            sink.write("warning: [\(run)] no requested update reached half a device step in epoch \(record.epoch), so no pulse was sent "
+        if scheme != .expected && pulses.requestedUpdates > 0 && pulses.appliedUpdates == 0 {
+            let reason = scheme == .stochastic
+                ? "no input and error pulse trains coincided"
+                : "no requested update reached half a device step"
+            sink.write("warning: [\(run)] \(reason) in epoch \(record.epoch), so no pulse was sent "
                 + "and the weights did not learn. Raise --learning-rate or lower --weight-range.\n")
         }
     }

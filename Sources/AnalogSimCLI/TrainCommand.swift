@@ -19,6 +19,9 @@ enum TrainCommand {
         }
         var options = try TrainingOptions(parsed)
         options.configuration.rule = rule
+        for note in options.ignoredOptionNotes(rules: [rule]) {
+            errors.write("note: \(note)\n")
+        }
         let profile = try loadProfile(for: rule, options: options, library: library, errors: errors)
         if let outputPath = options.outputPath {
             try ResultFileWriter.checkWritable(path: outputPath, overwrite: options.overwrite)
@@ -30,7 +33,7 @@ enum TrainCommand {
         try MemoryCheck.check(configuration: options.configuration, inputCount: data.training.pixelsPerImage, concurrentRuns: 1)
         errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile))
         let run = TrainingRun(configuration: options.configuration, profile: profile, training: data.training, test: data.test)
-        let result = try run.run(observer: ProgressPrinter(sink: errors))
+        let result = try run.run(observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme))
 
         if let outputPath = options.outputPath {
             try ResultFileWriter.writeJSON(result, to: outputPath)
@@ -61,7 +64,7 @@ enum TrainCommand {
             String(format: "%.4f", result.testAccuracy),
             String(result.pulses.totalPulses),
             String(result.pulses.refreshes),
-            String(format: "%.1f %%", result.pulses.droppedFraction * 100),
+            result.configuration.hardware.scheme == .expected ? "n/a" : String(format: "%.1f %%", result.pulses.droppedFraction * 100),
             String(format: "%.1f", result.timing.seconds),
         ]
         if let cost = result.writeCost {
@@ -81,6 +84,7 @@ enum RunDescription {
         let network = ([data.training.pixelsPerImage] + configuration.hiddenLayers + [10]).map(String.init).joined(separator: "-")
         let device = profile.map { " on \($0.content.name)" } ?? ""
         return "\(configuration.dataset.rawValue) from \(data.directory): \(data.training.count) training and \(data.test.count) test images; "
-            + "network \(network)\(device); η \(configuration.learningRate), loss \(configuration.loss.rawValue), seed \(configuration.seed)\n"
+            + "network \(network)\(device); η \(configuration.learningRate), loss \(configuration.loss.rawValue), "
+            + "\(configuration.hardware.scheme.rawValue) pulse counts, seed \(configuration.seed)\n"
     }
 }

@@ -42,6 +42,8 @@ struct TrainingOptions {
     ]
 
     var configuration: TrainingConfiguration
+    /// The options given on the command line, for notes about options that do not apply.
+    let givenFlags: Set<String>
     var dataDirectory: String?
     var profileName: String?
     var outputPath: String?
@@ -80,11 +82,40 @@ struct TrainingOptions {
         configuration.hardware.refresh.interval = try arguments.integer("--refresh-interval", in: 0...Int(Int32.max)) ?? 0
 
         self.configuration = configuration
+        givenFlags = Set(arguments.values.keys).union(arguments.flags)
         dataDirectory = arguments.string("--data-dir")
         profileName = arguments.string("--profile")
         outputPath = arguments.string("--output")
         plotPath = arguments.string(PlotOption.name)
         overwrite = arguments.isSet("--force")
+    }
+
+    /// Notes for options that the run ignores, given the rules it runs.
+    func ignoredOptionNotes(rules: [LearningRule]) -> [String] {
+        var notes: [String] = []
+        let trainFlags = ["--bit-length", "--update-management", "--bit-length-management"]
+        if configuration.hardware.scheme != .stochastic {
+            for flag in trainFlags where givenFlags.contains(flag) {
+                notes.append("\(flag) applies only to --update-scheme stochastic, so it is ignored.")
+            }
+        } else if givenFlags.contains("--update-management") && !configuration.hardware.pulseTrains.updateManagement
+                    && configuration.hardware.pulseTrains.bitLengthManagement {
+            notes.append("--bit-length-management on also turns update management on; add --bit-length-management off to turn both off.")
+        }
+        if !rules.contains(.unidirectional) {
+            for flag in ["--refresh-threshold", "--refresh-interval"] where givenFlags.contains(flag) {
+                notes.append("\(flag) applies only to --rule unidirectional, so it is ignored.")
+            }
+        }
+        if !rules.contains(.bidirectional) && givenFlags.contains("--pair-writes") {
+            notes.append("--pair-writes applies only to --rule bidirectional, so it is ignored.")
+        }
+        if rules == [.software] {
+            for flag in ["--update-scheme", "--weight-range"] + trainFlags where givenFlags.contains(flag) {
+                notes.append("\(flag) applies only to device rules, so --rule software ignores it.")
+            }
+        }
+        return notes
     }
 
     static func layerSizes(_ text: String, command: String) throws -> [Int] {

@@ -80,6 +80,12 @@ final class UsageErrorTests: CommandLineTestCase {
              "train: --refresh-threshold must be a fraction in (0, 1], but it is '1.5'."),
             (["compare"] + tiny, 64, "compare: --profile NAME|PATH is required; run 'analogsim profiles' to list the bundled profiles."),
             (["compare", "--profile", "ag-a-si", "--jobs", "0"] + tiny, 64, "compare: --jobs must be a whole number from 1 to 1024, but it is '0'."),
+            (["device"], 64, "device: name a subcommand: show, convert or fit (for example 'analogsim device show ag-a-si'); 'analogsim device --help' explains them."),
+            (["device", "shwo", "ag-a-si"], 64, "device: unknown subcommand 'shwo'. Did you mean 'show'? The subcommands are 'show', 'convert' and 'fit'."),
+            (["device", "convert", "ag-a-si", "--to", "linear-step", "--minimum-conductance", "1e-9"], 64,
+             "device convert: --minimum-conductance applies only to --to pulse-position; leave it out for --to linear-step."),
+            (["device", "convert", "aihwkit-reram-sb", "--to", "pulse-position"], 64,
+             "soft bounds reach their bounds only asymptotically, so they take no finite number of pulses from bound to bound and have no pulse-position equivalent."),
             (["device", "show"], 64, "device show: name a profile, for example 'analogsim device show ag-a-si'."),
             (["device", "plot", "ag-a-si"], 64, "device: unknown subcommand 'plot'; the subcommands are 'show' (analogsim device show P), 'convert' (analogsim device convert P --to MODEL) and 'fit' (analogsim device fit DATA.csv)."),
             (["device", "show", "ag-a-si", "--format", "xml"], 64, "device: --format 'xml' is not valid. Valid values: table, csv."),
@@ -123,6 +129,14 @@ final class UsageErrorTests: CommandLineTestCase {
         XCTAssertEqual(status, 65)
         XCTAssertTrue(output.text.contains("\nag-a-si "), output.text)
         XCTAssertTrue(errors.text.hasPrefix("error: profile \(directory)/broken.json: invalid JSON at line 1, column 3"), errors.text)
+    }
+
+    func testIgnoredOptionsAreNoted() {
+        let outcome = run(["train", "--rule", "bidirectional", "--profile", "ag-a-si", "--bit-length", "5", "--refresh-threshold", "0.5",
+                           "--dataset", "mnist", "--data-dir", Self.tinyDataset, "--hidden", "8"])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("note: --bit-length applies only to --update-scheme stochastic, so it is ignored."), outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("note: --refresh-threshold applies only to --rule unidirectional, so it is ignored."), outcome.errors)
     }
 
     func testNoLearningIsWarned() {

@@ -52,7 +52,7 @@ final class DeviceConversionTests: XCTestCase {
         XCTAssertEqual(constant.potentiation.nonlinearity, 0)
         XCTAssertThrowsError(try DeviceConversion.pulsePosition(from: StepDeviceParameters(response: .softBounds(SoftBoundsStep()), minimumStep: 0.01),
                                                                 minimumConductance: 1e-7, maximumConductance: 1e-6)) { error in
-            guard case .notACurve = error as? DeviceConversion.Failure else { return XCTFail("\(error)") }
+            XCTAssertEqual(error as? DeviceConversion.Failure, .softBounds)
         }
     }
 }

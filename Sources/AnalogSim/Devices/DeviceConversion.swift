@@ -22,6 +22,7 @@ public enum DeviceConversion {
     /// A conversion that is not possible.
     public enum Failure: Error, Equatable, UserFacingError {
         case unsupportedModel(model: String, target: String)
+        case softBounds
         case notACurve(reason: String)
 
         public var kind: FailureKind { .usage }
@@ -29,7 +30,9 @@ public enum DeviceConversion {
         public var message: String {
             switch self {
             case .unsupportedModel(let model, let target):
-                return "a \(model) profile cannot be converted to \(target); convert pulse-position profiles to linear-step, and linear-step, soft-bounds or constant-step profiles to pulse-position."
+                return "a profile of model \(model) cannot be converted to \(target); convert pulse-position profiles to linear-step, and linear-step or constant-step profiles to pulse-position."
+            case .softBounds:
+                return "soft bounds reach their bounds only asymptotically, so they take no finite number of pulses from bound to bound and have no pulse-position equivalent."
             case .notACurve(let reason):
                 return "the profile does not describe a saturating pulse curve (\(reason)), so it has no pulse-position equivalent."
             }
@@ -73,7 +76,7 @@ public enum DeviceConversion {
         switch parameters.response {
         case .constant: slopes = (0, 0)
         case .linear(let linear): slopes = (linear.slopeUp, linear.slopeDown)
-        case .softBounds: slopes = (1, 1)
+        case .softBounds: throw Failure.softBounds
         default: throw Failure.unsupportedModel(model: parameters.response.modelName, target: PulsePositionParameters.modelName)
         }
         let biases = StepDeviceParameters.asymmetryBiases(parameters.upDownAsymmetry)
@@ -105,7 +108,7 @@ public enum DeviceConversion {
         let asymptote = step / rate
         if rising {
             guard asymptote > upper || asymptote < lower else {
-                throw Failure.notACurve(reason: "the up step vanishes at w = \(String(format: "%.4g", asymptote)) inside the bounds")
+                throw Failure.notACurve(reason: "the up step vanishes at w = \(String(format: "%.4g", asymptote)), within the bounds [\(String(format: "%.4g", lower)), \(String(format: "%.4g", upper))]")
             }
             let fraction = rate
             let curveConstant = -1 / log1p(-fraction)
@@ -115,7 +118,7 @@ public enum DeviceConversion {
         } else {
             // Down: |Δw| = step − rate·w = rate·(w∞ − w) = (e^(1/A) − 1)·(w∞ − w).
             guard asymptote > upper || asymptote < lower else {
-                throw Failure.notACurve(reason: "the down step vanishes at w = \(String(format: "%.4g", asymptote)) inside the bounds")
+                throw Failure.notACurve(reason: "the down step vanishes at w = \(String(format: "%.4g", asymptote)), within the bounds [\(String(format: "%.4g", lower)), \(String(format: "%.4g", upper))]")
             }
             let fraction = rate
             let curveConstant = 1 / log1p(fraction)

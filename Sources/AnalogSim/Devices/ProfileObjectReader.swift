@@ -32,7 +32,7 @@ struct ProfileObjectReader {
         }
         guard case .string(let text) = value else {
             throw DeviceProfileError.wrongType(path: path, key: qualified(key), expected: "a string",
-                                               found: "\(value.typeDescription) (\(value.shortDescription))")
+                                               found: value.messageDescription)
         }
         return text
     }
@@ -46,7 +46,7 @@ struct ProfileObjectReader {
         }
         guard case .number(let number) = value else {
             throw DeviceProfileError.wrongType(path: path, key: qualified(key), expected: "a number",
-                                               found: "\(value.typeDescription) (\(value.shortDescription))")
+                                               found: value.messageDescription)
         }
         if let problem = check(number) {
             throw DeviceProfileError.invalidValue(path: path, key: qualified(key), problem: problem)
@@ -59,7 +59,7 @@ struct ProfileObjectReader {
         guard let value = value(key) else { return defaultValue }
         guard case .bool(let flag) = value else {
             throw DeviceProfileError.wrongType(path: path, key: qualified(key), expected: "true or false",
-                                               found: "\(value.typeDescription) (\(value.shortDescription))")
+                                               found: value.messageDescription)
         }
         return flag
     }
@@ -71,12 +71,12 @@ struct ProfileObjectReader {
         }
         guard case .array(let elements) = value else {
             throw DeviceProfileError.wrongType(path: path, key: qualified(key), expected: "an array of numbers",
-                                               found: "\(value.typeDescription) (\(value.shortDescription))")
+                                               found: value.messageDescription)
         }
         return try elements.enumerated().map { index, element in
             guard case .number(let number) = element else {
                 throw DeviceProfileError.wrongType(path: path, key: "\(qualified(key))[\(index)]", expected: "a number",
-                                                   found: "\(element.typeDescription) (\(element.shortDescription))")
+                                                   found: element.messageDescription)
             }
             if let problem = check(number) {
                 throw DeviceProfileError.invalidValue(path: path, key: "\(qualified(key))[\(index)]", problem: problem)
@@ -92,7 +92,7 @@ struct ProfileObjectReader {
         }
         guard case .array(let elements) = value else {
             throw DeviceProfileError.wrongType(path: path, key: qualified(key), expected: "an array of arrays of numbers",
-                                               found: "\(value.typeDescription) (\(value.shortDescription))")
+                                               found: value.messageDescription)
         }
         return try elements.indices.map { index in
             let inner = ProfileObjectReader(path: path, keyPrefix: keyPrefix, members: [(key: "\(key)[\(index)]", value: elements[index])])
@@ -108,7 +108,7 @@ struct ProfileObjectReader {
         }
         guard case .object(let members) = value else {
             throw DeviceProfileError.wrongType(path: path, key: qualified(key), expected: "an object ({ … })",
-                                               found: "\(value.typeDescription) (\(value.shortDescription))")
+                                               found: value.messageDescription)
         }
         return ProfileObjectReader(path: path, keyPrefix: qualified(key), members: members)
     }

@@ -12,6 +12,17 @@ public struct WriteCost: Codable, Equatable, Sendable {
     public var energy: Double?
     public var latency: Double
 
+    private enum CodingKeys: String, CodingKey {
+        case energy, latency
+    }
+
+    /// Writes `energy` as null for step devices instead of leaving it out.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(energy, forKey: .energy)
+        try container.encode(latency, forKey: .latency)
+    }
+
     /// Returns the cost of `statistics`, or nil when `profile` gives no write pulses.
     public static func estimate(_ statistics: PulseStatistics, profile: DeviceProfile?) -> WriteCost? {
         guard let profile, let write = profile.write else { return nil }

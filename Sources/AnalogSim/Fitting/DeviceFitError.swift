@@ -122,7 +122,10 @@ public enum DeviceFitError: Error, Equatable, UserFacingError {
         case .tooFewPoints(let path, let model, let points, let parameters):
             return "\(path): \(points) readings cannot determine the \(parameters) parameters of the \(model.rawValue) model. Measure more pulses\(model == .piecewise ? ", or pass a smaller --nodes" : "")."
         case .didNotConverge(let path, let model, let reason):
-            return "\(path): the fit of the \(model.rawValue) model failed (\(reason)). Check that the file holds one potentiation train from the low state and one depression train, or try another --model."
+            let advice = model.rawValue == "soft-bounds"
+                ? "soft bounds need steps that shrink towards a bound, so a nearly linear or steepening device fits better with --model nonlinear or piecewise"
+                : "otherwise try another --model (nonlinear, soft-bounds, exp-step, piecewise)"
+            return "\(path): the fit of the \(model.rawValue) model failed (\(reason)). Check that the file holds one potentiation train from the low state and one depression train; \(advice)."
         case .fittedValueOutOfRange(let path, let model, let quantity, let problem):
             return "\(path): the \(model.rawValue) fit gives \(quantity) \(problem)"
         case .invalidProfile(let path, let model, let reason):

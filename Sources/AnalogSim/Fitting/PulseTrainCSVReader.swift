@@ -38,6 +38,7 @@ public enum PulseTrainCSVReader {
     public static func parse(text: String, path: String, unit: MeasurementUnit) throws -> PulseTrainMeasurement {
         var layout: ColumnLayout?
         var readings: [PulseTrainMeasurement.Reading] = []
+        var firstDepression: PulseTrainMeasurement.Reading?
         for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = index + 1
             let cells = rawLine.split(separator: ",", omittingEmptySubsequences: false)
@@ -53,7 +54,10 @@ public enum PulseTrainCSVReader {
             }
             let next = try reading(cells, line: line, layout: columns, path: path, unit: unit)
             if let previous = readings.last {
-                try checkOrder(next, after: previous, firstDepression: readings.first { $0.polarity == .depression }, path: path)
+                try checkOrder(next, after: previous, firstDepression: firstDepression, path: path)
+            }
+            if firstDepression == nil && next.polarity == .depression {
+                firstDepression = next
             }
             readings.append(next)
         }

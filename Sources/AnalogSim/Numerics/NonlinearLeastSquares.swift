@@ -83,7 +83,7 @@ public enum NonlinearLeastSquares {
             case .nonFiniteResidual(let parameters):
                 return "the residual function returned a value that is not finite at parameters \(parameters)"
             case .iterationLimit(let iterations, let parameters):
-                return "no convergence after \(iterations) iterations (last parameters \(parameters))"
+                return "no convergence after \(iterations) iterations, so the model does not describe these readings"
             case .solverError(let code, let message):
                 return "GSL error \(code): \(message)"
             }

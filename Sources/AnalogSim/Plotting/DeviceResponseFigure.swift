@@ -87,7 +87,7 @@ public enum DeviceResponseFigure {
 
         return Figure.Panel(
             title: "(a) \(profile.name): full pulse trains, \(noise.titleText)",
-            xLabel: "pulse number (1–\(potentiationCount) potentiation, \(potentiationCount + 1)–\(pulseCount) depression)",
+            xLabel: "pulse number (\(range(1, potentiationCount)) potentiation, \(range(potentiationCount + 1, pulseCount)) depression)",
             yLabel: profile.stateQuantity == .weight ? "weight w (\(unit.symbol))" : "conductance G (\(unit.symbol))",
             xRange: 0...Double(max(pulseCount, 1)),
             series: series)
@@ -143,11 +143,13 @@ public enum DeviceResponseFigure {
         }
         var series: [Figure.Series] = []
         if !potentiation.step.isEmpty {
-            series.append(line(potentiation, label: "potentiation (\(potentiation.step.count) pulses from Gmin)", color: .blue, isDashed: false))
+            let low = profile.stateQuantity == .weight ? "w_min" : "Gmin"
+            series.append(line(potentiation, label: "potentiation (\(pulses(potentiation.step.count)) from \(low))", color: .blue, isDashed: false))
         }
         if !depression.step.isEmpty {
             // Dashed, so a symmetric device's potentiation line shows through.
-            series.append(line(depression, label: "depression (\(depression.step.count) pulses from Gmax)", color: .vermillion, isDashed: true))
+            let high = profile.stateQuantity == .weight ? "w_max" : "Gmax"
+            series.append(line(depression, label: "depression (\(pulses(depression.step.count)) from \(high))", color: .vermillion, isDashed: true))
         }
         let largestStep = stepUnit.scaled((potentiation.step + depression.step).max() ?? 0)
         return Figure.Panel(
@@ -158,5 +160,15 @@ public enum DeviceResponseFigure {
                 : "step size |ΔG| per pulse (\(stepUnit.symbol))",
             yRange: 0...(largestStep > 0 ? largestStep * 1.08 : 1),
             series: series)
+    }
+
+    /// "1 pulse" or "n pulses".
+    private static func pulses(_ count: Int) -> String {
+        count == 1 ? "1 pulse" : "\(count) pulses"
+    }
+
+    /// "a–b", or "a" when the range holds one pulse.
+    private static func range(_ first: Int, _ last: Int) -> String {
+        first == last ? "\(first)" : "\(first)–\(last)"
     }
 }

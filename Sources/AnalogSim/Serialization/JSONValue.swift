@@ -33,6 +33,12 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// The type and value for messages: "a number (5)", or "null".
+    public var messageDescription: String {
+        if case .null = self { return "null" }
+        return "\(typeDescription) (\(shortDescription))"
+    }
+
     /// The value's text as it would appear in JSON, shortened for messages.
     public var shortDescription: String {
         switch self {

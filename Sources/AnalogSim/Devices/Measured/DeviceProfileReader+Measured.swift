@@ -39,7 +39,7 @@ extension DeviceProfileReader {
     /// turning back, so that a conductance has one position on it.
     private static func checkTrace(_ trace: [Double], rising: Bool, key: String, path: String) throws {
         guard trace.count >= 2 else {
-            throw DeviceProfileError.invalidValue(path: path, key: key, problem: "has \(trace.count) point; a trace needs the start and at least one pulse.")
+            throw DeviceProfileError.invalidValue(path: path, key: key, problem: "has \(trace.count == 1 ? "1 point" : "\(trace.count) points"); a trace needs the start and at least one pulse.")
         }
         for index in 1..<trace.count {
             let step = trace[index] - trace[index - 1]
