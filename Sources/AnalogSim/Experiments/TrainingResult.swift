@@ -4,6 +4,8 @@ public struct Timing: Codable, Equatable, Sendable {
     public var seconds: Double
     /// Training images per second (test evaluation excluded).
     public var imagesPerSecond: Double
+    /// Seconds spent testing (all test images, every epoch).
+    public var evaluationSeconds: Double = 0
 }
 
 /// What one epoch of training measured.

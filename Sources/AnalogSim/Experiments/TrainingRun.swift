@@ -35,6 +35,7 @@ public final class TrainingRun {
         var records: [EpochRecord] = []
         let runStart = Date()
         var trainingSeconds = 0.0
+        var evaluationSeconds = 0.0
 
         for epoch in 1...configuration.epochs {
             let epochStart = Date()
@@ -60,7 +61,10 @@ public final class TrainingRun {
             let epochTrainingSeconds = Date().timeIntervalSince(epochStart)
             trainingSeconds += epochTrainingSeconds
 
+            let evaluationStart = Date()
             let evaluation = evaluate(network)
+            let epochEvaluationSeconds = Date().timeIntervalSince(evaluationStart)
+            evaluationSeconds += epochEvaluationSeconds
             let record = EpochRecord(
                 epoch: epoch,
                 trainLoss: lossSum / Double(max(order.count, 1)),
@@ -68,7 +72,8 @@ public final class TrainingRun {
                 testLoss: evaluation.loss, testAccuracy: evaluation.accuracy,
                 pulses: totalStatistics(network) - pulsesBefore,
                 timing: Timing(seconds: Date().timeIntervalSince(epochStart),
-                               imagesPerSecond: Double(order.count) / max(epochTrainingSeconds, 1e-9)))
+                               imagesPerSecond: Double(order.count) / max(epochTrainingSeconds, 1e-9),
+                               evaluationSeconds: epochEvaluationSeconds))
             records.append(record)
             observer?.epochFinished(run: name, record: record, epochCount: configuration.epochs)
         }
@@ -83,7 +88,8 @@ public final class TrainingRun {
             layerWriteCosts: profile?.content.write == nil ? nil
                 : network.layers.compactMap { WriteCost.estimate($0.statistics, profile: profile?.content) },
             timing: Timing(seconds: Date().timeIntervalSince(runStart),
-                           imagesPerSecond: Double(training.count * configuration.epochs) / max(trainingSeconds, 1e-9)))
+                           imagesPerSecond: Double(training.count * configuration.epochs) / max(trainingSeconds, 1e-9),
+                           evaluationSeconds: evaluationSeconds))
     }
 
     /// Test loss and accuracy of `network` on the test images.
