@@ -8,6 +8,7 @@ public enum CommandLineTool {
         ("train", "train a network with one learning rule on a device profile"),
         ("compare", "train software, bidirectional and unidirectional with the same data and initial weights"),
         ("profiles", "list the bundled device profiles"),
+        ("bench", "time fixed training workloads on MNIST (images/s, evaluation time, memory)"),
         ("device", "show a profile's response ('device show P'), convert it ('device convert') or fit one to a measured train ('device fit')"),
     ]
 
@@ -47,6 +48,8 @@ public enum CommandLineTool {
             try CompareCommand.run(arguments: rest, output: output, errors: errors, library: library)
         case "profiles":
             try ProfilesCommand.run(arguments: rest, output: output, errors: errors, library: library)
+        case "bench":
+            try BenchCommand.run(arguments: rest, output: output, errors: errors, library: library)
         case "device":
             try DeviceCommand.run(arguments: rest, output: output, errors: errors, library: library)
         default:

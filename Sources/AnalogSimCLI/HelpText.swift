@@ -110,4 +110,34 @@ enum HelpText {
           analogsim device convert ag-a-si --to linear-step --output ag-a-si-linear-step.json
 
         """
+
+    static let bench = """
+        Usage: analogsim bench [--workload NAME|all] [--data-dir DIR] [OPTIONS]
+
+        Times fixed training workloads on MNIST: one epoch over the 60000 training images, then one pass
+        over the 10000 test images. Prints, per workload, training images per second, seconds for the test
+        pass, nanoseconds per synapse update (training time per image over all synapses of the network),
+        the process's peak resident memory during the workload (the dataset included) and the OpenBLAS
+        thread count. Build with 'swift build -c release' first: debug builds are many times slower.
+
+        Workloads:
+          aihwkit-reference        the configuration of benchmarks/aihwkit-comparison: 784-256-10, sigmoid
+                                   hidden layer, softmax cross-entropy, batch size 1, η 0.05, digital biases;
+                                   one soft-bounds device per weight (dw_min 0.02, bounds ±1, no variation);
+                                   stochastic pulse trains, BL 31, update and BL management on
+          ag-a-si-unidirectional   ag-a-si with device-to-device variation (σ_NL 0.5, range and levels 10 %)
+                                   and its 3.5 % cycle-to-cycle noise, 784-256-10, squared error, η 0.5,
+                                   deterministic counts, unidirectional updates with refresh
+          ag-a-si-hidden-1024      the same with 1024 hidden units
+
+        Options:
+        \(options(BenchCommand.specifications))
+
+        Wall-clock figures vary with other load on the machine; docs/benchmarks.md lists measured figures
+        with their machine. Peak memory is read from /proc/self/status (Linux), reset before each workload.
+
+        Example:
+          .build/release/analogsim bench --workload aihwkit-reference --data-dir DIR --output bench.json
+
+        """
 }

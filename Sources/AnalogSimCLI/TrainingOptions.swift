@@ -37,6 +37,7 @@ struct TrainingOptions {
         OptionSpecification(name: "--update-management", valueName: "on|off", help: "stochastic: balance input and error probabilities (default on)"),
         OptionSpecification(name: "--bit-length-management", valueName: "on|off", help: "stochastic: shorten trains to the pulses the largest request needs (default on; on also turns update management on)"),
         OptionSpecification(name: "--pair-writes", valueName: "NAME", help: "bidirectional: both (G⁺ and G⁻ each take half; default) or positive-only"),
+        OptionSpecification(name: "--weight-mapping", valueName: "NAME", help: "bidirectional: differential (W from G⁺ − G⁻, default) or fixed-reference (one learning device per weight against a mid-range reference, as aihwkit's tiles; only G⁺ is written)"),
         OptionSpecification(name: "--refresh-threshold", valueName: "F", help: "unidirectional: refresh a pair when a device passes this fraction of its range (default 0.9)"),
         OptionSpecification(name: "--refresh-interval", valueName: "N", help: "unidirectional: also refresh every pair after every N samples; 0 never (default 0)"),
     ]
@@ -76,7 +77,16 @@ struct TrainingOptions {
         configuration.hardware.pulseTrains.bitLength = try arguments.integer("--bit-length", in: 1...StochasticBitLength.maximum) ?? 31
         configuration.hardware.pulseTrains.updateManagement = try arguments.choice("--update-management", of: Switch.self)?.isOn ?? true
         configuration.hardware.pulseTrains.bitLengthManagement = try arguments.choice("--bit-length-management", of: Switch.self)?.isOn ?? true
-        configuration.hardware.pairWrites = try arguments.choice("--pair-writes", of: BidirectionalPairWrites.self) ?? .both
+        configuration.hardware.weightMapping = try arguments.choice("--weight-mapping", of: WeightMapping.self) ?? .differential
+        let pairWrites = try arguments.choice("--pair-writes", of: BidirectionalPairWrites.self)
+        if configuration.hardware.weightMapping == .fixedReference {
+            guard pairWrites != .both else {
+                throw UsageError("\(arguments.command): --pair-writes both needs two learning devices per weight, but --weight-mapping fixed-reference writes only G⁺. Drop --pair-writes or use --weight-mapping differential.")
+            }
+            configuration.hardware.pairWrites = .positiveOnly
+        } else {
+            configuration.hardware.pairWrites = pairWrites ?? .both
+        }
         configuration.hardware.refresh.threshold = try arguments.number(
             "--refresh-threshold", requirement: "a fraction in (0, 1]", isValid: { $0 > 0 && $0 <= 1 }) ?? 0.9
         configuration.hardware.refresh.interval = try arguments.integer("--refresh-interval", in: 0...Int(Int32.max)) ?? 0
@@ -107,8 +117,12 @@ struct TrainingOptions {
                 notes.append("\(flag) applies only to --rule unidirectional, so it is ignored.")
             }
         }
-        if !rules.contains(.bidirectional) && givenFlags.contains("--pair-writes") {
-            notes.append("--pair-writes applies only to --rule bidirectional, so it is ignored.")
+        if !rules.contains(.bidirectional) {
+            for flag in ["--pair-writes", "--weight-mapping"] where givenFlags.contains(flag) {
+                notes.append("\(flag) applies only to --rule bidirectional, so it is ignored.")
+            }
+        } else if rules.contains(.unidirectional) && configuration.hardware.weightMapping == .fixedReference {
+            notes.append("--weight-mapping fixed-reference applies only to the bidirectional run; the unidirectional run uses differential pairs.")
         }
         if rules == [.software] {
             for flag in ["--update-scheme", "--weight-range"] + trainFlags where givenFlags.contains(flag) {

@@ -1,9 +1,11 @@
 /// A crossbar of differential device pairs holding a `rowCount × columnCount` weight matrix.
 ///
-///     W_ij = (G⁺_ij − G⁻_ij) · Wmax / (Gmax − Gmin)
+///     W_ij = (G⁺_ij − G⁻_ij) · Wmax / (Gmax − Gmin)                   (differential mapping)
+///     W_ij = (G⁺_ij − G⁻_ij) · 2·Wmax / (Gmax − Gmin)                 (fixed-reference mapping)
 ///
 /// with `Gmax`, `Gmin` the profile's nominal bounds (S) and `Wmax` the weight range, so weights
-/// lie in [−Wmax, Wmax]. Device `k = i·columnCount + j` of each population is the device of
+/// lie in [−Wmax, Wmax]. With the fixed-reference mapping G⁻ is a reference device programmed
+/// once to `(Gmax + Gmin)/2` and never written (see `WeightMapping`). Device `k = i·columnCount + j` of each population is the device of
 /// synapse (i, j): row i is output i, column j is input j, row-major like the weight matrix.
 ///
 /// Forward (`W·x`) and backward (`Wᵀ·δ`) passes are reads of all conductances. Without read
@@ -14,8 +16,11 @@ public final class DifferentialCrossbar<Devices: DevicePopulation> {
     public let columnCount: Int
     /// Wmax: the weight of a pair with G⁺ − G⁻ = Gmax − Gmin.
     public let weightRange: Float
-    /// Wmax / (Gmax − Gmin): weight per siemens of conductance difference.
+    /// Wmax / (Gmax − Gmin), or twice that with a fixed reference: weight per siemens of
+    /// conductance difference.
     public let weightPerConductance: Float
+    /// How the two devices of a synapse make its weight.
+    public let mapping: WeightMapping
     /// The devices G⁺ and G⁻.
     public let positive: Devices
     public let negative: Devices
@@ -26,17 +31,19 @@ public final class DifferentialCrossbar<Devices: DevicePopulation> {
     private let readNoise: RandomSource
 
     /// Builds the pairs, drawing the devices of G⁺ and G⁻ from their own variation streams,
-    /// all starting at Gmin (weight 0).
+    /// all starting at their reset state (weight 0 until `program` writes one).
     public init<Model: DeviceModel>(
-        model: Model, rowCount: Int, columnCount: Int, weightRange: Float,
+        model: Model, rowCount: Int, columnCount: Int, weightRange: Float, mapping: WeightMapping = .differential,
         positiveVariation: RandomSource, negativeVariation: RandomSource, readNoise: RandomSource
     ) where Model.Population == Devices {
         self.rowCount = rowCount
         self.columnCount = columnCount
         self.weightRange = weightRange
+        self.mapping = mapping
         positive = model.makePopulation(count: rowCount * columnCount, variation: positiveVariation)
         negative = model.makePopulation(count: rowCount * columnCount, variation: negativeVariation)
-        weightPerConductance = weightRange / (positive.nominalMaximumConductance - positive.nominalMinimumConductance)
+        let mappingFactor: Float = mapping == .fixedReference ? 2 : 1
+        weightPerConductance = mappingFactor * weightRange / (positive.nominalMaximumConductance - positive.nominalMinimumConductance)
         weights = .allocate(capacity: rowCount * columnCount)
         noisyWeights = .allocate(capacity: positive.readNoiseSigma > 0 ? rowCount * columnCount : 0)
         self.readNoise = readNoise
@@ -57,12 +64,21 @@ public final class DifferentialCrossbar<Devices: DevicePopulation> {
     }
 
     /// Programs weight `weight` into `synapse` by ideal direct writes, so that the pair's difference
-    /// is `W·(Gmax − Gmin)/Wmax`, with the pair placed as `placement` says. A weight within
-    /// [−Wmax, Wmax] is reproduced exactly unless a device's own range is too narrow.
+    /// is `W/weightPerConductance`, with the pair placed as `placement` says; with the
+    /// fixed-reference mapping G⁻ goes to the reference conductance and `placement` is not used.
+    /// A weight within [−Wmax, Wmax] is reproduced exactly unless a device's own range is too narrow.
     public func program(synapse: Int, weight: Float, placement: PairPlacement) {
         let difference = weight / weightPerConductance
         positive.reset(device: synapse)
         negative.reset(device: synapse)
+
+        if mapping == .fixedReference {
+            let reference = 0.5 * (negative.nominalMinimumConductance + negative.nominalMaximumConductance)
+            negative.program(device: synapse, conductance: reference)
+            positive.program(device: synapse, conductance: negative.conductances[synapse] + difference)
+            updateWeight(synapse: synapse)
+            return
+        }
 
         switch placement {
         case .fromMinimum:

@@ -60,6 +60,7 @@ public enum NetworkFactory {
         let seed = configuration.seed
         let crossbar = DifferentialCrossbar(
             model: model, rowCount: outputCount, columnCount: inputCount, weightRange: Float(configuration.weightRange),
+            mapping: configuration.hardware.weightMapping(for: configuration.rule),
             positiveVariation: RandomSource(seed: seed, stream: .deviceVariation(layer: layerIndex, polarity: 0)),
             negativeVariation: RandomSource(seed: seed, stream: .deviceVariation(layer: layerIndex, polarity: 1)),
             readNoise: RandomSource(seed: seed, stream: .readNoise(layer: layerIndex)))

@@ -42,13 +42,28 @@ public struct HardwareUpdateSettings: Codable, Equatable, Sendable {
     public var pulseTrains: PulseTrainSettings
     public var pairWrites: BidirectionalPairWrites
     public var refresh: RefreshPolicy
+    /// How bidirectional layers make a weight from two devices; unidirectional layers always
+    /// use differential pairs. With `.fixedReference` only G⁺ is written, whatever `pairWrites` says.
+    public var weightMapping: WeightMapping
 
     public init(scheme: UpdateScheme = .deterministic, pulseTrains: PulseTrainSettings = PulseTrainSettings(),
-                pairWrites: BidirectionalPairWrites = .both, refresh: RefreshPolicy = RefreshPolicy()) {
+                pairWrites: BidirectionalPairWrites = .both, refresh: RefreshPolicy = RefreshPolicy(),
+                weightMapping: WeightMapping = .differential) {
         self.scheme = scheme
         self.pulseTrains = pulseTrains
         self.pairWrites = pairWrites
         self.refresh = refresh
+        self.weightMapping = weightMapping
+    }
+
+    /// The mapping a layer trained by `rule` uses.
+    public func weightMapping(for rule: LearningRule) -> WeightMapping {
+        rule == .bidirectional ? weightMapping : .differential
+    }
+
+    /// The devices a bidirectional update writes under `mapping`.
+    func pairWrites(under mapping: WeightMapping) -> BidirectionalPairWrites {
+        mapping == .fixedReference ? .positiveOnly : pairWrites
     }
 }
 

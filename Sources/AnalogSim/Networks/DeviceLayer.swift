@@ -44,7 +44,7 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         case .bidirectional:
             BidirectionalUpdate.apply(
                 to: crossbar, input: input, errors: error, learningRate: learningRate,
-                pairWrites: settings.pairWrites, context: &context)
+                pairWrites: settings.pairWrites(under: crossbar.mapping), context: &context)
         case .unidirectional:
             UnidirectionalUpdate.apply(
                 to: crossbar, input: input, errors: error, learningRate: learningRate,
