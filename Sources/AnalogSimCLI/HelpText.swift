@@ -25,7 +25,9 @@ enum HelpText {
 
     static let limitations = """
         Known limits:
-          - Batch size 1 (online learning); biases are digital (floating point) in every rule.
+          - Biases are digital (floating point) in every rule. With --batch-size B > 1 the deterministic and
+            expected schemes sum the batch's requests and write each synapse once per batch; the stochastic
+            scheme runs its pulse trains sample by sample with η/B.
           - With the deterministic scheme, requests below half a device step send no pulse, so a small
             --learning-rate can freeze learning on devices with few levels.
           - Read noise (readNoiseSigma in a profile), step models and measured curves are much slower than
@@ -35,7 +37,7 @@ enum HelpText {
     static let train = """
         Usage: analogsim train --rule software|bidirectional|unidirectional [--profile P] [OPTIONS]
 
-        Trains a multilayer perceptron (sigmoid hidden units, batch size 1) whose weights are differential
+        Trains a multilayer perceptron (sigmoid hidden units, batch size 1 unless --batch-size) whose weights are differential
         pairs of simulated devices, or floating-point weights for --rule software, and tests it after every
         epoch. Progress goes to standard error, the summary to standard output, the full result (configuration,
         profile, version, one record per epoch, testAccuracy as a fraction) to --output.
@@ -129,6 +131,9 @@ enum HelpText {
                                    and its 3.5 % cycle-to-cycle noise, 784-256-10, squared error, η 0.5,
                                    deterministic counts, unidirectional updates with refresh
           ag-a-si-hidden-1024      the same with 1024 hidden units
+          ag-a-si-batch-64         ag-a-si-unidirectional in batches of 64 with cross-entropy and η 2: the
+                                   batch's mean request is written once per synapse; OpenBLAS uses every
+                                   processor
 
         Options:
         \(options(BenchCommand.specifications))

@@ -26,6 +26,7 @@ struct TrainingOptions {
         OptionSpecification(name: "--data-dir", valueName: "DIR", help: "directory of the four IDX files, gzipped or not; required for mnist (default for fashion-mnist: /usr/share/datasets/fashion-mnist)"),
         OptionSpecification(name: "--hidden", valueName: "N[,N…]", help: "hidden layer sizes (default 100)"),
         OptionSpecification(name: "--epochs", valueName: "N", help: "passes over the training images (default 1)"),
+        OptionSpecification(name: "--batch-size", valueName: "B", help: "samples per update, 1 to 4096: B > 1 updates once per B samples with the batch's mean gradient (default 1)"),
         OptionSpecification(name: "--train-limit", valueName: "N", help: "train on the first N training images (default all)"),
         OptionSpecification(name: "--test-limit", valueName: "N", help: "test on the first N test images (default all)"),
         OptionSpecification(name: "--learning-rate", valueName: "X", help: "η, the same for every layer and rule (default \(TrainingConfiguration.defaultLearningRate))"),
@@ -58,6 +59,7 @@ struct TrainingOptions {
             configuration.hiddenLayers = try Self.layerSizes(hidden, command: arguments.command)
         }
         configuration.epochs = try arguments.integer("--epochs", in: 1...100_000) ?? 1
+        configuration.batchSize = try arguments.integer("--batch-size", in: 1...4096) ?? 1
         configuration.trainLimit = try arguments.integer("--train-limit", in: 1...Int(Int32.max))
         configuration.testLimit = try arguments.integer("--test-limit", in: 1...Int(Int32.max))
         configuration.learningRate = try arguments.number(

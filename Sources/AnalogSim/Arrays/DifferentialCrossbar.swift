@@ -118,6 +118,32 @@ public final class DifferentialCrossbar<Devices: DevicePopulation> {
         BLAS.multiplyTransposed(matrix: readMatrix(), rowCount: rowCount, columnCount: columnCount, input: input, output: output)
     }
 
+    /// Computes `W·x_b` for `count` inputs stored as rows (`outputs` holds `count` rows of
+    /// `rowCount`). With read noise every sample gets its own noisy read.
+    public func multiplyRows(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
+        guard positive.readNoiseSigma == 0 else {
+            for sample in 0..<count {
+                multiply(input: inputs + sample * columnCount, output: outputs + sample * rowCount)
+            }
+            return
+        }
+        BLAS.multiplyRows(matrix: UnsafePointer(weights.baseAddress!), rowCount: rowCount, columnCount: columnCount,
+                          inputs: inputs, count: count, outputs: outputs)
+    }
+
+    /// Computes `Wᵀ·δ_b` for `count` errors stored as rows. With read noise every sample gets its
+    /// own noisy read.
+    public func multiplyRowsTransposed(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
+        guard positive.readNoiseSigma == 0 else {
+            for sample in 0..<count {
+                multiplyTransposed(input: inputs + sample * rowCount, output: outputs + sample * columnCount)
+            }
+            return
+        }
+        BLAS.multiplyRowsTransposed(matrix: UnsafePointer(weights.baseAddress!), rowCount: rowCount, columnCount: columnCount,
+                                    inputs: inputs, count: count, outputs: outputs)
+    }
+
     /// The matrix a pass reads: the cache, or a fresh noisy read of every pair.
     private func readMatrix() -> UnsafePointer<Float> {
         guard positive.readNoiseSigma > 0 else { return UnsafePointer(weights.baseAddress!) }

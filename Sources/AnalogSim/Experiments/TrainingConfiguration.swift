@@ -6,6 +6,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Hidden layer sizes; the network is `inputs-hidden…-10`.
     public var hiddenLayers: [Int]
     public var epochs: Int
+    /// Samples per update: 1 is online learning; B > 1 updates once per B samples with the
+    /// batch's mean gradient (see `AccumulatedUpdate` for how devices receive it).
+    public var batchSize: Int
     /// Train on the first N training images (all when nil).
     public var trainLimit: Int?
     /// Test on the first N test images (all when nil).
@@ -35,7 +38,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 
     public init(
         dataset: Dataset = .fashionMnist, dataDirectory: String = "", hiddenLayers: [Int] = defaultHiddenLayers,
-        epochs: Int = 1, trainLimit: Int? = nil, testLimit: Int? = nil,
+        epochs: Int = 1, batchSize: Int = 1, trainLimit: Int? = nil, testLimit: Int? = nil,
         learningRate: Double = defaultLearningRate, loss: LossFunction = defaultLoss,
         rule: LearningRule = .software, seed: UInt64 = 1, weightRange: Double = defaultWeightRange,
         hardware: HardwareUpdateSettings = HardwareUpdateSettings()
@@ -44,6 +47,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         self.dataDirectory = dataDirectory
         self.hiddenLayers = hiddenLayers
         self.epochs = epochs
+        self.batchSize = batchSize
         self.trainLimit = trainLimit
         self.testLimit = testLimit
         self.learningRate = learningRate
@@ -58,7 +62,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 
 extension TrainingConfiguration {
     private enum CodingKeys: String, CodingKey {
-        case dataset, dataDirectory, hiddenLayers, epochs, trainLimit, testLimit, learningRate, loss, rule, seed
+        case dataset, dataDirectory, hiddenLayers, epochs, batchSize, trainLimit, testLimit, learningRate, loss, rule, seed
         case weightRange, hardware, initialWeights
     }
 
@@ -70,6 +74,7 @@ extension TrainingConfiguration {
         try container.encode(dataDirectory, forKey: .dataDirectory)
         try container.encode(hiddenLayers, forKey: .hiddenLayers)
         try container.encode(epochs, forKey: .epochs)
+        try container.encode(batchSize, forKey: .batchSize)
         try container.encode(trainLimit, forKey: .trainLimit)
         try container.encode(testLimit, forKey: .testLimit)
         try container.encode(learningRate, forKey: .learningRate)

@@ -45,17 +45,23 @@ public final class TrainingRun {
             let progressInterval = TrainingRun.progressInterval(sampleCount: order.count)
             var lossSum = 0.0
             var correctCount = 0
-            for (step, example) in order.enumerated() {
-                loadImage(example, of: training, into: network)
-                let outcome = network.trainStep(label: Int(training.labels[example]))
-                guard outcome.loss.isFinite else {
-                    throw TrainingError.nonFiniteLoss(run: name, epoch: epoch, step: step + 1,
-                                                      learningRate: configuration.learningRate)
-                }
-                lossSum += Double(outcome.loss)
-                correctCount += outcome.correct ? 1 : 0
-                if (step + 1) % progressInterval == 0 {
-                    observer?.trainingProgress(run: name, epoch: epoch, samplesDone: step + 1, sampleCount: order.count)
+            if configuration.batchSize > 1 {
+                let outcome = try trainBatches(network, order: order, epoch: epoch, progressInterval: progressInterval, observer: observer)
+                lossSum = outcome.lossSum
+                correctCount = outcome.correctCount
+            } else {
+                for (step, example) in order.enumerated() {
+                    loadImage(example, of: training, into: network)
+                    let outcome = network.trainStep(label: Int(training.labels[example]))
+                    guard outcome.loss.isFinite else {
+                        throw TrainingError.nonFiniteLoss(run: name, epoch: epoch, step: step + 1,
+                                                          learningRate: configuration.learningRate)
+                    }
+                    lossSum += Double(outcome.loss)
+                    correctCount += outcome.correct ? 1 : 0
+                    if (step + 1) % progressInterval == 0 {
+                        observer?.trainingProgress(run: name, epoch: epoch, samplesDone: step + 1, sampleCount: order.count)
+                    }
                 }
             }
             let epochTrainingSeconds = Date().timeIntervalSince(epochStart)
@@ -92,6 +98,38 @@ public final class TrainingRun {
                            evaluationSeconds: evaluationSeconds))
     }
 
+    /// Trains one epoch in mini-batches of `batchSize` samples (the last one may be smaller) and
+    /// returns the summed loss and the number of right predictions.
+    private func trainBatches(_ network: MultilayerPerceptron, order: [Int], epoch: Int, progressInterval: Int,
+                              observer: TrainingObserver?) throws -> (lossSum: Double, correctCount: Int) {
+        let batchSize = configuration.batchSize
+        network.prepareBatch(capacity: batchSize)
+        var labels: [Int] = []
+        labels.reserveCapacity(batchSize)
+        var lossSum = 0.0
+        var correctCount = 0
+
+        for batchStart in stride(from: 0, to: order.count, by: batchSize) {
+            let batchEnd = min(batchStart + batchSize, order.count)
+            labels.removeAll(keepingCapacity: true)
+            for (sample, example) in order[batchStart..<batchEnd].enumerated() {
+                loadImage(example, of: training, into: network.batchInput(sample: sample))
+                labels.append(Int(training.labels[example]))
+            }
+            let outcome = network.trainBatch(labels: labels)
+            guard outcome.lossSum.isFinite else {
+                throw TrainingError.nonFiniteLoss(run: name, epoch: epoch, step: batchStart + 1,
+                                                  learningRate: configuration.learningRate)
+            }
+            lossSum += Double(outcome.lossSum)
+            correctCount += outcome.correctCount
+            if batchEnd / progressInterval > batchStart / progressInterval {
+                observer?.trainingProgress(run: name, epoch: epoch, samplesDone: batchEnd, sampleCount: order.count)
+            }
+        }
+        return (lossSum, correctCount)
+    }
+
     /// Test loss and accuracy of `network` on the test images.
     func evaluate(_ network: MultilayerPerceptron) -> (loss: Double, accuracy: Double) {
         var lossSum = 0.0
@@ -112,7 +150,11 @@ public final class TrainingRun {
 
     /// Writes image `example` of `images`, scaled to [0, 1], into the network's input.
     private func loadImage(_ example: Int, of images: LabeledImages, into network: MultilayerPerceptron) {
-        let input = network.input
+        loadImage(example, of: images, into: network.input.baseAddress!)
+    }
+
+    /// Writes image `example` of `images`, scaled to [0, 1], into `input`.
+    private func loadImage(_ example: Int, of images: LabeledImages, into input: UnsafeMutablePointer<Float>) {
         let start = example * images.pixelsPerImage
         images.pixels.withUnsafeBufferPointer { pixels in
             for index in 0..<images.pixelsPerImage {

@@ -141,7 +141,7 @@ enum BidirectionalUpdate {
     /// Updates the cached weight and the counts after a write that took the pair from the
     /// conductances `before`.
     @inline(__always)
-    private static func finishWrite<Devices>(
+    static func finishWrite<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, synapse: Int, positivePulses: Int, negativePulses: Int,
         before: (positive: Float, negative: Float), _ context: inout PulseUpdateContext
     ) {

@@ -153,7 +153,7 @@ enum UnidirectionalUpdate {
     /// Updates the cached weight and the counts after `pulses` potentiation pulses took `target`
     /// from conductance `before`, and refreshes the pair when `target` passed the threshold.
     @inline(__always)
-    private static func finishWrite<Devices>(
+    static func finishWrite<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, pulses: Int, before: Float,
         refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {

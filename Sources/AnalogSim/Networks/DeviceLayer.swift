@@ -14,6 +14,8 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     private var biases: [Float]
     private var context: PulseUpdateContext
     private var samplesSinceRefresh = 0
+    private var requestedChanges: UnsafeMutableBufferPointer<Float>?
+    private var sampleActiveIndices: UnsafeMutableBufferPointer<Int32>?
 
     /// Creates the layer; `writeNoise` draws cycle-to-cycle noise, `pulseTrainRandom` the bits of
     /// the stochastic scheme.
@@ -28,6 +30,11 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         biases = [Float](repeating: 0, count: crossbar.rowCount)
     }
 
+    deinit {
+        requestedChanges?.deallocate()
+        sampleActiveIndices?.deallocate()
+    }
+
     public func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         crossbar.multiply(input: input, output: output)
         for row in 0..<outputCount {
@@ -40,6 +47,14 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     }
 
     public func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
+        applySample(input: input, error: error, learningRate: learningRate)
+        for row in 0..<outputCount {
+            biases[row] -= learningRate * error[row]
+        }
+    }
+
+    /// Runs the rule's per-sample kernel for `ΔW = −η·error·inputᵀ` (the weights only).
+    private func applySample(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
         switch rule {
         case .bidirectional:
             BidirectionalUpdate.apply(
@@ -52,9 +67,72 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         case .software:
             preconditionFailure("a device layer never runs the software rule")
         }
-        for row in 0..<outputCount {
-            biases[row] -= learningRate * error[row]
+    }
+
+    public func forwardBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
+        crossbar.multiplyRows(inputs: inputs, count: count, outputs: outputs)
+        for sample in 0..<count {
+            for row in 0..<outputCount {
+                outputs[sample * outputCount + row] += biases[row]
+            }
         }
+    }
+
+    public func backwardBatch(errors: UnsafePointer<Float>, count: Int, inputErrors: UnsafeMutablePointer<Float>) {
+        crossbar.multiplyRowsTransposed(inputs: errors, count: count, outputs: inputErrors)
+    }
+
+    /// Writes the batch's update. The deterministic and expected schemes write the summed request
+    /// once per synapse (`AccumulatedUpdate`). The stochastic scheme runs its pulse trains sample by
+    /// sample with η/B, because a pulse train belongs to one input and one error vector.
+    public func updateBatch(inputs: UnsafePointer<Float>, errors: UnsafePointer<Float>, count: Int, learningRate: Float) {
+        let scale = learningRate / Float(count)
+        if settings.scheme == .stochastic {
+            let activeIndices = batchActiveIndices()
+            for sample in 0..<count {
+                let values = inputs + sample * inputCount
+                var activeCount = 0
+                for column in 0..<inputCount where values[column] != 0 {
+                    activeIndices[activeCount] = Int32(column)
+                    activeCount += 1
+                }
+                let sparse = SparseInput(values: values, activeIndices: UnsafeBufferPointer(rebasing: activeIndices[0..<activeCount]))
+                applySample(input: sparse, error: errors + sample * outputCount, learningRate: scale)
+            }
+        } else {
+            let changes = batchChanges()
+            BLAS.addOuterProducts(scale: -scale, rowVectors: errors, columnVectors: inputs, count: count,
+                                  keep: 0, matrix: changes.baseAddress!, rowCount: outputCount, columnCount: inputCount)
+            switch rule {
+            case .bidirectional:
+                AccumulatedUpdate.applyBidirectional(to: crossbar, changes: changes.baseAddress!,
+                                                     pairWrites: settings.pairWrites(under: crossbar.mapping), context: &context)
+            case .unidirectional:
+                AccumulatedUpdate.applyUnidirectional(to: crossbar, changes: changes.baseAddress!,
+                                                      refreshThreshold: Float(settings.refresh.threshold), context: &context)
+            case .software:
+                preconditionFailure("a device layer never runs the software rule")
+            }
+        }
+        BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+    }
+
+    /// Returns the buffer of requested weight changes of a batch, allocated on first use.
+    private func batchChanges() -> UnsafeMutableBufferPointer<Float> {
+        if let changes = requestedChanges { return changes }
+        let changes = UnsafeMutableBufferPointer<Float>.allocate(capacity: inputCount * outputCount)
+        changes.initialize(repeating: 0)
+        requestedChanges = changes
+        return changes
+    }
+
+    /// Returns the buffer of one sample's non-zero input indices within a batch, allocated on first use.
+    private func batchActiveIndices() -> UnsafeMutableBufferPointer<Int32> {
+        if let indices = sampleActiveIndices { return indices }
+        let indices = UnsafeMutableBufferPointer<Int32>.allocate(capacity: inputCount)
+        indices.initialize(repeating: 0)
+        sampleActiveIndices = indices
+        return indices
     }
 
     public func sampleFinished() {

@@ -14,6 +14,8 @@ public final class MultilayerPerceptron {
     /// Indices of the non-zero entries of activations[l], and how many there are.
     private let activeIndices: [UnsafeMutableBufferPointer<Int32>]
     private var activeCounts: [Int]
+    /// The buffers of mini-batch steps, allocated by `prepareBatch`.
+    var batchWorkspace: BatchWorkspace?
 
     public init(layers: [TrainableLayer], loss: LossFunction) {
         precondition(!layers.isEmpty, "a network needs at least one layer")
@@ -96,6 +98,78 @@ public final class MultilayerPerceptron {
             layer.sampleFinished()
         }
         return (sampleLoss, prediction == label)
+    }
+
+    /// Allocates the buffers for mini-batch steps of up to `capacity` samples.
+    public func prepareBatch(capacity: Int) {
+        precondition(capacity >= 1, "a batch holds at least one sample")
+        guard batchWorkspace?.capacity != capacity else { return }
+        batchWorkspace = BatchWorkspace(sizes: [layers[0].inputCount] + layers.map(\.outputCount), capacity: capacity)
+    }
+
+    /// Returns the input row of sample `sample` of the next mini-batch step, to be filled before `trainBatch`.
+    public func batchInput(sample: Int) -> UnsafeMutablePointer<Float> {
+        guard let workspace = batchWorkspace else { preconditionFailure("call prepareBatch before filling a batch") }
+        precondition(sample < workspace.capacity, "sample \(sample) is outside the batch")
+        return workspace.activations[0].baseAddress! + sample * layers[0].inputCount
+    }
+
+    /// Trains on the first `labels.count` rows of the batch input: a forward pass of all of them
+    /// with the present weights, their errors, then one update per layer for the batch's mean
+    /// gradient. Returns the summed loss and the number of right predictions, both before the update.
+    public func trainBatch(labels: [Int]) -> (lossSum: Float, correctCount: Int) {
+        guard let workspace = batchWorkspace else { preconditionFailure("call prepareBatch before trainBatch") }
+        let count = labels.count
+        precondition(count >= 1 && count <= workspace.capacity, "the batch holds 1 to \(workspace.capacity) samples")
+        let last = layers.count - 1
+
+        for (layerIndex, layer) in layers.enumerated() {
+            let output = workspace.activations[layerIndex + 1].baseAddress!
+            layer.forwardBatch(inputs: workspace.activations[layerIndex].baseAddress!, count: count, outputs: output)
+            for sample in 0..<count {
+                let row = output + sample * layer.outputCount
+                if layerIndex == last {
+                    loss.activate(row, count: layer.outputCount)
+                } else {
+                    for unit in 0..<layer.outputCount {
+                        row[unit] = Activation.sigmoid(row[unit])
+                    }
+                }
+            }
+        }
+
+        var lossSum: Float = 0
+        var correctCount = 0
+        let classCount = layers[last].outputCount
+        for sample in 0..<count {
+            let outputs = workspace.activations[layers.count].baseAddress! + sample * classCount
+            var best = 0
+            for index in 1..<classCount where outputs[index] > outputs[best] {
+                best = index
+            }
+            correctCount += best == labels[sample] ? 1 : 0
+            lossSum += loss.outputError(outputs: outputs, label: labels[sample], count: classCount,
+                                        error: workspace.errors[last].baseAddress! + sample * classCount)
+        }
+
+        for layerIndex in stride(from: last, to: 0, by: -1) {
+            let hidden = workspace.activations[layerIndex]
+            let error = workspace.errors[layerIndex - 1]
+            layers[layerIndex].backwardBatch(errors: workspace.errors[layerIndex].baseAddress!, count: count,
+                                             inputErrors: error.baseAddress!)
+            for index in 0..<(count * layers[layerIndex].inputCount) {
+                error[index] *= hidden[index] * (1 - hidden[index])
+            }
+        }
+
+        for (layerIndex, layer) in layers.enumerated() {
+            layer.updateBatch(inputs: workspace.activations[layerIndex].baseAddress!,
+                              errors: workspace.errors[layerIndex].baseAddress!, count: count, learningRate: learningRate)
+            for _ in 0..<count {
+                layer.sampleFinished()
+            }
+        }
+        return (lossSum, correctCount)
     }
 
     /// η, the same for every layer.

@@ -41,6 +41,34 @@ public final class SoftwareLayer: TrainableLayer {
         }
     }
 
+    public func forwardBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { matrix in
+            BLAS.multiplyRows(matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount,
+                              inputs: inputs, count: count, outputs: outputs)
+        }
+        for sample in 0..<count {
+            for row in 0..<outputCount {
+                outputs[sample * outputCount + row] += biases[row]
+            }
+        }
+    }
+
+    public func backwardBatch(errors: UnsafePointer<Float>, count: Int, inputErrors: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { matrix in
+            BLAS.multiplyRowsTransposed(matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount,
+                                        inputs: errors, count: count, outputs: inputErrors)
+        }
+    }
+
+    public func updateBatch(inputs: UnsafePointer<Float>, errors: UnsafePointer<Float>, count: Int, learningRate: Float) {
+        let scale = learningRate / Float(count)
+        weights.withUnsafeMutableBufferPointer { matrix in
+            BLAS.addOuterProducts(scale: -scale, rowVectors: errors, columnVectors: inputs, count: count,
+                                  keep: 1, matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
+        }
+        BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+    }
+
     public func sampleFinished() {}
 
     public func setInitialWeights(_ weights: [Float]) {

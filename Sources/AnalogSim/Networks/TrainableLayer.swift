@@ -2,7 +2,7 @@
 /// (floating point, plain SGD) in every layer kind.
 ///
 /// A training step calls `forward`, then `backward` on every layer (all errors are computed with
-/// the weights of the forward pass), then `update`.
+/// the weights of the forward pass), then `update`; a mini-batch step calls the batch forms.
 public protocol TrainableLayer: AnyObject {
     var inputCount: Int { get }
     var outputCount: Int { get }
@@ -15,6 +15,16 @@ public protocol TrainableLayer: AnyObject {
 
     /// Applies the update for `ΔW = −η·error·inputᵀ` and `Δb = −η·error`.
     func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float)
+
+    /// Computes `outputs_b = W·inputs_b + b` for `count` samples stored as consecutive rows.
+    func forwardBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>)
+
+    /// Computes `inputErrors_b = Wᵀ·errors_b` for `count` samples stored as consecutive rows.
+    func backwardBatch(errors: UnsafePointer<Float>, count: Int, inputErrors: UnsafeMutablePointer<Float>)
+
+    /// Applies the update for the batch's mean gradient, `ΔW = −(η/B)·Σ_b errors_b·inputs_bᵀ` and
+    /// `Δb = −(η/B)·Σ_b errors_b`, with B = `count` samples stored as consecutive rows.
+    func updateBatch(inputs: UnsafePointer<Float>, errors: UnsafePointer<Float>, count: Int, learningRate: Float)
 
     /// Called once after every training sample, for periodic work such as a scheduled refresh.
     func sampleFinished()

@@ -38,6 +38,45 @@ public enum BLAS {
             rowVector, 1, columnVector, 1, matrix, Int32(columnCount))
     }
 
+    /// Computes `outputs = inputs · matrixᵀ` for `count` row-major input rows (`count × columnCount`)
+    /// and a row-major `rowCount × columnCount` matrix: every input row's `matrix · x`, as rows.
+    @inline(__always)
+    public static func multiplyRows(
+        matrix: UnsafePointer<Float>, rowCount: Int, columnCount: Int,
+        inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans,
+            Int32(count), Int32(rowCount), Int32(columnCount), 1, inputs, Int32(columnCount),
+            matrix, Int32(columnCount), 0, outputs, Int32(rowCount))
+    }
+
+    /// Computes `outputs = inputs · matrix` for `count` row-major input rows (`count × rowCount`):
+    /// every input row's `matrixᵀ · δ`, as rows.
+    @inline(__always)
+    public static func multiplyRowsTransposed(
+        matrix: UnsafePointer<Float>, rowCount: Int, columnCount: Int,
+        inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans,
+            Int32(count), Int32(columnCount), Int32(rowCount), 1, inputs, Int32(rowCount),
+            matrix, Int32(columnCount), 0, outputs, Int32(columnCount))
+    }
+
+    /// Computes `matrix = keep · matrix + scale · Σ_b rowVectors_b · columnVectors_bᵀ` over `count`
+    /// pairs of row-major vectors (`count × rowCount` and `count × columnCount`).
+    @inline(__always)
+    public static func addOuterProducts(
+        scale: Float, rowVectors: UnsafePointer<Float>, columnVectors: UnsafePointer<Float>, count: Int,
+        keep: Float, matrix: UnsafeMutablePointer<Float>, rowCount: Int, columnCount: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans,
+            Int32(rowCount), Int32(columnCount), Int32(count), scale, rowVectors, Int32(rowCount),
+            columnVectors, Int32(columnCount), keep, matrix, Int32(columnCount))
+    }
+
     /// Sets how many threads OpenBLAS may use. Batch-size-1 training is fastest on one.
     public static func setThreadCount(_ threadCount: Int) {
         openblas_set_num_threads(Int32(threadCount))
