@@ -124,7 +124,8 @@ enum HelpText {
 
         Workloads:
           aihwkit-reference        the configuration of benchmarks/aihwkit-comparison: 784-256-10, sigmoid
-                                   hidden layer, softmax cross-entropy, batch size 1, η 0.05, digital biases;
+                                   hidden layer, softmax cross-entropy, batch size 1, η 0.05, digital biases,
+                                   initial weights and biases uniform in ±1/√fanIn (PyTorch's default);
                                    one soft-bounds device per weight (dw_min 0.02, bounds ±1, no variation);
                                    stochastic pulse trains, BL 31, update and BL management on
           ag-a-si-unidirectional   ag-a-si with device-to-device variation (σ_NL 0.5, range and levels 10 %)

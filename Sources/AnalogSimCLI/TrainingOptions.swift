@@ -33,6 +33,7 @@ struct TrainingOptions {
         OptionSpecification(name: "--loss", valueName: "NAME", help: "mse (squared error on sigmoid outputs) or cross-entropy (softmax) (default \(TrainingConfiguration.defaultLoss.rawValue))"),
         OptionSpecification(name: "--seed", valueName: "S", help: "seed of data order, initial weights, device draws and noise (default 1)"),
         OptionSpecification(name: "--weight-range", valueName: "X", help: "Wmax: device weights lie in [−Wmax, Wmax] (default 1)"),
+        OptionSpecification(name: "--initial-weights", valueName: "NAME", help: "glorot-uniform (±√(6/(fanIn + fanOut)), biases 0; default) or fan-in-uniform (weights and biases ±1/√fanIn, PyTorch's and aihwkit's default)"),
         OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "how a weight change becomes pulses: deterministic (closed-loop count, default), stochastic (aihwkit's pulse trains) or expected (exact fractional change, no noise)"),
         OptionSpecification(name: "--bit-length", valueName: "N", help: "stochastic: BL, the most time slots and pulses of one update, 1 to 64 (default 31)"),
         OptionSpecification(name: "--update-management", valueName: "on|off", help: "stochastic: balance input and error probabilities (default on)"),
@@ -75,6 +76,7 @@ struct TrainingOptions {
         configuration.weightRange = try arguments.number(
             "--weight-range", requirement: "a positive number that single precision holds (1.2e-38 to 3.4e38)",
             isValid: { $0 > 0 && Float($0).isNormal }) ?? TrainingConfiguration.defaultWeightRange
+        configuration.weightInitialization = try arguments.choice("--initial-weights", of: WeightInitialization.self) ?? .glorotUniform
         configuration.hardware.scheme = try arguments.choice("--update-scheme", of: UpdateScheme.self) ?? .deterministic
         configuration.hardware.pulseTrains.bitLength = try arguments.integer("--bit-length", in: 1...StochasticBitLength.maximum) ?? 31
         configuration.hardware.pulseTrains.updateManagement = try arguments.choice("--update-management", of: Switch.self)?.isOn ?? true

@@ -17,7 +17,7 @@ final class BatchTrainingTests: XCTestCase {
         let inputs = Self.randomRows(count, inputCount, seed: 2, zeroFraction: 0.3)
         let errors = Self.randomRows(count, outputCount, seed: 3)
         let layer = SoftwareLayer(inputCount: inputCount, outputCount: outputCount)
-        layer.setInitialWeights(weights)
+        layer.setInitialWeights(weights, biases: [Float](repeating: 0, count: outputCount))
 
         var outputs = [Float](repeating: 0, count: count * outputCount)
         layer.forwardBatch(inputs: inputs, count: count, outputs: &outputs)

@@ -19,8 +19,9 @@ public enum NetworkFactory {
             } else {
                 layer = SoftwareLayer(inputCount: fanIn, outputCount: fanOut)
             }
-            layer.setInitialWeights(initialWeights(fanIn: fanIn, fanOut: fanOut,
-                                                   weightRange: Float(configuration.weightRange), source: initialization))
+            let initial = initialParameters(configuration.weightInitialization, fanIn: fanIn, fanOut: fanOut,
+                                            weightRange: Float(configuration.weightRange), source: initialization)
+            layer.setInitialWeights(initial.weights, biases: initial.biases)
             layers.append(layer)
         }
 
@@ -45,13 +46,19 @@ public enum NetworkFactory {
         return overflow ? Int.max : bytes
     }
 
-    /// Glorot-uniform weights, `U(−l, l)` with `l = √(6/(fanIn + fanOut))`, clipped to ±Wmax.
-    static func initialWeights(fanIn: Int, fanOut: Int, weightRange: Float, source: RandomSource) -> [Float] {
-        let limit = (6.0 / Double(fanIn + fanOut)).squareRoot()
-        return (0..<(fanIn * fanOut)).map { _ in
+    /// Draws a layer's weights `U(−l, l)`, clipped to ±Wmax, then its biases (`U(−l, l)` where
+    /// `initialization` draws them, else 0).
+    static func initialParameters(_ initialization: WeightInitialization, fanIn: Int, fanOut: Int, weightRange: Float,
+                                  source: RandomSource) -> (weights: [Float], biases: [Float]) {
+        let limit = initialization.limit(fanIn: fanIn, fanOut: fanOut)
+        let weights = (0..<(fanIn * fanOut)).map { _ in
             let weight = Float((2 * source.uniform() - 1) * limit)
             return min(max(weight, -weightRange), weightRange)
         }
+        let biases = (0..<fanOut).map { _ in
+            initialization.drawsBiases ? Float((2 * source.uniform() - 1) * limit) : 0
+        }
+        return (weights, biases)
     }
 
     private static func makeDeviceLayer<Model: DeviceModel>(

@@ -1,5 +1,5 @@
 /// Everything that determines a training run, recorded in full in its result file.
-public struct TrainingConfiguration: Codable, Equatable, Sendable {
+public struct TrainingConfiguration: Encodable, Equatable, Sendable {
     public var dataset: Dataset
     /// The directory the IDX files were read from.
     public var dataDirectory: String
@@ -22,8 +22,10 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public var weightRange: Double
     /// Settings of learning on devices (ignored by the software rule).
     public var hardware: HardwareUpdateSettings
+    /// The distribution of the initial weights and biases.
+    public var weightInitialization: WeightInitialization
     /// How initial weights are drawn and written, in words.
-    public var initialWeights: String
+    public var initialWeights: String { weightInitialization.summary }
 
     /// The default η. It was chosen on MNIST 784-100-10 so that, with squared error on sigmoid
     /// outputs, the hidden-layer requests of a 97-level device are mostly above half a step;
@@ -32,16 +34,13 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public static let defaultLoss = LossFunction.meanSquaredError
     public static let defaultHiddenLayers = [100]
     public static let defaultWeightRange = 1.0
-    public static let initialWeightsDescription =
-        "uniform in ±√(6/(fanIn + fanOut)) per layer, clipped to ±weightRange, biases 0; "
-        + "device layers are programmed by an ideal direct write"
 
     public init(
         dataset: Dataset = .fashionMnist, dataDirectory: String = "", hiddenLayers: [Int] = defaultHiddenLayers,
         epochs: Int = 1, batchSize: Int = 1, trainLimit: Int? = nil, testLimit: Int? = nil,
         learningRate: Double = defaultLearningRate, loss: LossFunction = defaultLoss,
         rule: LearningRule = .software, seed: UInt64 = 1, weightRange: Double = defaultWeightRange,
-        hardware: HardwareUpdateSettings = HardwareUpdateSettings()
+        hardware: HardwareUpdateSettings = HardwareUpdateSettings(), weightInitialization: WeightInitialization = .glorotUniform
     ) {
         self.dataset = dataset
         self.dataDirectory = dataDirectory
@@ -56,14 +55,14 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         self.seed = seed
         self.weightRange = weightRange
         self.hardware = hardware
-        self.initialWeights = TrainingConfiguration.initialWeightsDescription
+        self.weightInitialization = weightInitialization
     }
 }
 
 extension TrainingConfiguration {
     private enum CodingKeys: String, CodingKey {
         case dataset, dataDirectory, hiddenLayers, epochs, batchSize, trainLimit, testLimit, learningRate, loss, rule, seed
-        case weightRange, hardware, initialWeights
+        case weightRange, hardware, weightInitialization, initialWeights
     }
 
     /// Writes every setting, with `null` for the limits when all images are used, so that a
@@ -83,6 +82,7 @@ extension TrainingConfiguration {
         try container.encode(seed, forKey: .seed)
         try container.encode(weightRange, forKey: .weightRange)
         try container.encode(hardware, forKey: .hardware)
+        try container.encode(weightInitialization, forKey: .weightInitialization)
         try container.encode(initialWeights, forKey: .initialWeights)
     }
 }

@@ -151,13 +151,14 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         }
     }
 
-    public func setInitialWeights(_ weights: [Float]) {
+    public func setInitialWeights(_ weights: [Float], biases: [Float]) {
         precondition(weights.count == inputCount * outputCount, "weight count does not match the layer")
         let placement = PairPlacement.forRule(rule)
         for synapse in 0..<weights.count {
             crossbar.program(synapse: synapse, weight: weights[synapse], placement: placement)
         }
-        biases = [Float](repeating: 0, count: outputCount)
+        precondition(biases.count == outputCount, "bias count does not match the layer")
+        self.biases = biases
     }
 
     public func currentWeights() -> [Float] {

@@ -71,10 +71,11 @@ public final class SoftwareLayer: TrainableLayer {
 
     public func sampleFinished() {}
 
-    public func setInitialWeights(_ weights: [Float]) {
+    public func setInitialWeights(_ weights: [Float], biases: [Float]) {
         precondition(weights.count == inputCount * outputCount, "weight count does not match the layer")
         self.weights = weights
-        biases = [Float](repeating: 0, count: outputCount)
+        precondition(biases.count == outputCount, "bias count does not match the layer")
+        self.biases = biases
     }
 
     public func currentWeights() -> [Float] {

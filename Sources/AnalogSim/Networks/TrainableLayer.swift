@@ -29,9 +29,9 @@ public protocol TrainableLayer: AnyObject {
     /// Called once after every training sample, for periodic work such as a scheduled refresh.
     func sampleFinished()
 
-    /// Sets the weights (row-major, `outputCount × inputCount`) and zeroes the biases; a device
-    /// layer programs them by ideal direct writes.
-    func setInitialWeights(_ weights: [Float])
+    /// Sets the weights (row-major, `outputCount × inputCount`) and the biases; a device layer
+    /// programs the weights by ideal direct writes.
+    func setInitialWeights(_ weights: [Float], biases: [Float])
 
     /// The present weights as read exactly (row-major).
     func currentWeights() -> [Float]

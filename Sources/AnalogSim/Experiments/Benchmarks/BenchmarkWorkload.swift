@@ -34,7 +34,7 @@ public struct BenchmarkWorkload: Sendable {
     public static let names = ["aihwkit-reference", "ag-a-si-unidirectional", "ag-a-si-hidden-1024", "ag-a-si-batch-64"]
 
     /// Returns aihwkit's reference: 784-256-10, sigmoid hidden layer, softmax cross-entropy, batch
-    /// size 1, η 0.05 and digital biases. Each weight is one soft-bounds device (dw_min 0.02, bounds
+    /// size 1, η 0.05, digital biases and PyTorch's initial weights and biases (±1/√fanIn). Each weight is one soft-bounds device (dw_min 0.02, bounds
     /// ±1, no variation or noise) against a fixed reference. Updates are stochastic pulse trains
     /// with BL 31, update management and BL management.
     public static func aihwkitReference() -> BenchmarkWorkload {
@@ -44,6 +44,7 @@ public struct BenchmarkWorkload: Sendable {
         configuration.hardware.pulseTrains = PulseTrainSettings(bitLength: 31, updateManagement: true, bitLengthManagement: true)
         configuration.hardware.weightMapping = .fixedReference
         configuration.hardware.pairWrites = .positiveOnly
+        configuration.weightInitialization = .fanInUniform
         let parameters = StepDeviceParameters(
             response: .softBounds(SoftBoundsStep(multiplicativeNoise: false)),
             minimumStep: 0.02, cycleToCycle: 0, minimumWeight: -1, maximumWeight: 1)

@@ -1,0 +1,35 @@
+/// The distribution of a network's initial weights and biases, drawn per layer from the seed's
+/// weight-initialization stream and clipped to ±Wmax.
+///
+/// - `glorotUniform`: `W ~ U(−l, l)` with `l = √(6/(fanIn + fanOut))`, biases 0 (AnalogSim's default).
+/// - `fanInUniform`: `W ~ U(−l, l)` and `b ~ U(−l, l)` with `l = 1/√fanIn`, the default of
+///   PyTorch's `nn.Linear`, which aihwkit's analog layers keep; the aihwkit comparison uses it.
+public enum WeightInitialization: String, CaseIterable, Codable, Sendable {
+    case glorotUniform = "glorot-uniform"
+    case fanInUniform = "fan-in-uniform"
+
+    /// The half-width l of the uniform distribution of a layer's weights.
+    public func limit(fanIn: Int, fanOut: Int) -> Double {
+        switch self {
+        case .glorotUniform: return (6.0 / Double(fanIn + fanOut)).squareRoot()
+        case .fanInUniform: return 1 / Double(fanIn).squareRoot()
+        }
+    }
+
+    /// Whether biases are drawn from the same distribution (otherwise they start at 0).
+    public var drawsBiases: Bool {
+        self == .fanInUniform
+    }
+
+    /// The distribution in words, for result files.
+    public var summary: String {
+        switch self {
+        case .glorotUniform:
+            return "uniform in ±√(6/(fanIn + fanOut)) per layer, clipped to ±weightRange, biases 0; "
+                + "device layers are programmed by an ideal direct write"
+        case .fanInUniform:
+            return "weights and biases uniform in ±1/√fanIn per layer (PyTorch's nn.Linear default), weights clipped to "
+                + "±weightRange; device layers are programmed by an ideal direct write"
+        }
+    }
+}
