@@ -197,7 +197,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--results-dir", type=Path, required=True,
                         help="directory with TOOL-seedS.json and TOOL-seedS.time, where TOOL is aihwkit or analogsim")
     parser.add_argument("--seeds", type=int, required=True,
-                        help="number of seeds; the runs of seeds 1 to N are read")
+                        help="number of seeds N: the runs of seeds 1 to N are read")
     arguments = parser.parse_args()
     if arguments.seeds < 1:
         parser.error(f"--seeds must be at least 1, got {arguments.seeds}")

@@ -50,7 +50,10 @@ public final class Comparison {
         let slots = DispatchSemaphore(value: max(1, parallelRuns))
         let group = DispatchGroup()
 
-        for (index, rule) in Comparison.rules.enumerated() {
+        // The device runs start first: they take longer than software, and a slot freed by a short
+        // run late in the comparison would otherwise leave a core idle while a long one finishes.
+        for index in Comparison.rules.indices.reversed() {
+            let rule = Comparison.rules[index]
             var runConfiguration = configuration
             runConfiguration.rule = rule
             let run = TrainingRun(configuration: runConfiguration, profile: rule.usesDevices ? profile : nil,
