@@ -14,15 +14,25 @@ final class DocumentedCommandTests: CommandLineTestCase {
         var commands: [(String, [String])] = []
         for file in files {
             var inShellBlock = false
-            for line in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
-                if line.hasPrefix("```") {
-                    inShellBlock = !inShellBlock && line.hasPrefix("```sh")
+            var continued = ""
+            for physicalLine in try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+                if physicalLine.hasPrefix("```") {
+                    inShellBlock = !inShellBlock && physicalLine.hasPrefix("```sh")
+                    continued = ""
                     continue
                 }
+
+                // A command split over lines with a trailing backslash is joined before it is read.
+                if inShellBlock, physicalLine.hasSuffix("\\") {
+                    continued += physicalLine.dropLast() + " "
+                    continue
+                }
+                let line = continued + physicalLine
+                continued = ""
                 guard inShellBlock, let range = line.range(of: "analogsim ", options: .backwards) else { continue }
                 // A redirection of the output to a file is left out, so the test writes nothing
                 // into the repository.
-                let arguments = line[range.upperBound...].split(separator: " ").map(String.init).prefix { $0 != ">" }
+                let arguments = line[range.upperBound...].split(separator: " ", omittingEmptySubsequences: true).map(String.init).prefix { $0 != ">" }
                 commands.append(((file as NSString).lastPathComponent, Array(arguments)))
             }
         }
