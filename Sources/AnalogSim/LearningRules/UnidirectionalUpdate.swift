@@ -28,9 +28,70 @@ enum UnidirectionalUpdate {
         context.finishUpdate()
     }
 
+    /// The deterministic kernel. It sends the pulses of `applyDeterministicReference`, but first
+    /// compares each request with the pulse-count threshold of its device (one load) and calls
+    /// `roundedPulseCount` only when the request reaches it. Populations without thresholds take
+    /// the reference kernel.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyDeterministic<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
+    ) {
+        guard let positiveThresholds = crossbar.positive.pulseCountThresholds,
+              let negativeThresholds = crossbar.negative.pulseCountThresholds
+        else {
+            applyDeterministicReference(crossbar, input, errors, learningRate, refreshThreshold, &context)
+            return
+        }
+
+        let gathered = context.gatheredInputs
+        gathered.gather(input)
+        let activeCount = gathered.count
+        guard activeCount > 0, let columns = input.activeIndices.baseAddress else { return }
+        let values = gathered.values
+        let columnCount = crossbar.columnCount
+        let conductancePerUnitRequest = learningRate / crossbar.weightPerConductance
+        let screen = min(crossbar.positive.smallestResolvableChange, crossbar.negative.smallestResolvableChange)
+
+        for row in 0..<crossbar.rowCount {
+            let rowChange = -conductancePerUnitRequest * errors[row]
+            guard rowChange != 0 else { continue }
+            context.statistics.requestedUpdates += activeCount
+            let rowMagnitude = abs(rowChange)
+            guard rowMagnitude * gathered.largestMagnitude >= screen else { continue }
+
+            let rowStart = row * columnCount
+            let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
+            let risingThresholds = (rowChange > 0 ? positiveThresholds : negativeThresholds).potentiation + rowStart
+            for position in 0..<activeCount {
+                let magnitude = rowMagnitude * values[position]
+                let column = Int(columns[position])
+                guard magnitude >= risingThresholds[column] else { continue }
+                potentiate(crossbar, rising, synapse: rowStart + column, magnitude: magnitude,
+                           screen: screen, refreshThreshold: refreshThreshold, &context)
+            }
+            guard input.hasNegativeValues else { continue }
+            let falling = rowChange > 0 ? crossbar.negative : crossbar.positive
+            let fallingThresholds = (rowChange > 0 ? negativeThresholds : positiveThresholds).potentiation + rowStart
+            for position in 0..<activeCount {
+                let value = values[position]
+                guard value < 0 else { continue }
+                let magnitude = abs(rowChange * value)
+                let column = Int(columns[position])
+                guard magnitude >= fallingThresholds[column] else { continue }
+                potentiate(crossbar, falling, synapse: rowStart + column, magnitude: magnitude,
+                           screen: screen, refreshThreshold: refreshThreshold, &context)
+            }
+        }
+    }
+
+    /// The plain deterministic kernel, which calls `roundedPulseCount` for every request above
+    /// the population's smallest resolvable change. `applyDeterministic` must send exactly its
+    /// pulses, which the tests check.
+    @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
+    static func applyDeterministicReference<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {
