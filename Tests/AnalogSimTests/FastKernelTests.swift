@@ -2,9 +2,10 @@ import XCTest
 @testable import AnalogSim
 import AnalogSimTestSupport
 
-/// The screened deterministic update kernels against their plain references: two crossbars built
-/// from the same seed take the same random sparse inputs and errors, one through each kernel, and
-/// must end with bit-identical conductances, weights and pulse statistics.
+/// The fast kernels against their plain references. Two crossbars built from the same seed take
+/// the same random sparse inputs and errors, one through the screened deterministic update kernel
+/// and one through its reference, and must end with bit-identical conductances, weights and pulse
+/// statistics. The sparse forward pass must match the dense BLAS pass to rounding.
 final class FastKernelTests: XCTestCase {
     typealias Crossbar = DifferentialCrossbar<PulsePositionDevices>
 
@@ -87,9 +88,9 @@ final class FastKernelTests: XCTestCase {
 
     func assertBitIdentical(_ fast: Crossbar, _ reference: Crossbar, _ name: String,
                             file: StaticString = #filePath, line: UInt = #line) {
-        let buffers = [("G⁺", fast.positive.conductances, reference.positive.conductances),
-                       ("G⁻", fast.negative.conductances, reference.negative.conductances),
-                       ("W", fast.weights, reference.weights)]
+        let buffers = [("G⁺", Array(fast.positive.conductances), Array(reference.positive.conductances)),
+                       ("G⁻", Array(fast.negative.conductances), Array(reference.negative.conductances)),
+                       ("W", fast.weightMatrix(), reference.weightMatrix())]
         for (quantity, fastValues, referenceValues) in buffers {
             let synapse = fastValues.indices.first { fastValues[$0].bitPattern != referenceValues[$0].bitPattern }
             XCTAssertNil(synapse, "\(name): \(quantity) of synapse \(synapse ?? -1) is \(fastValues[synapse ?? 0]) "
@@ -210,5 +211,112 @@ final class FastKernelTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(magnitude, threshold, "request \(request): change \(change) S on device \(device)")
         }
         XCTAssertGreaterThan(pulsedRequests, 1_000, "too few requests got pulses to test the bound")
+    }
+
+    /// Returns `W·x` in double precision from the exact weights, and `Σ_j |W_ij·x_j|` per row, the
+    /// scale of the rounding error of a single-precision sum.
+    func exactProduct(_ crossbar: Crossbar, input: [Float]) -> (product: [Double], scale: [Double]) {
+        let matrix = crossbar.weightMatrix()
+        var product = [Double](repeating: 0, count: crossbar.rowCount)
+        var scale = [Double](repeating: 0, count: crossbar.rowCount)
+        for row in 0..<crossbar.rowCount {
+            for column in 0..<crossbar.columnCount {
+                let term = Double(matrix[row * crossbar.columnCount + column]) * Double(input[column])
+                product[row] += term
+                scale[row] += abs(term)
+            }
+        }
+        return (product, scale)
+    }
+
+    /// Row counts that are and are not a multiple of 4, active counts of every remainder modulo 4,
+    /// sparse and nearly dense inputs.
+    func testSparseForwardMatchesDense() {
+        var generator = SplitMix64(state: 21)
+        for (rows, columns) in [(13, 29), (16, 64), (7, 100)] {
+            let crossbar = DifferentialCrossbarTests.crossbar(parameters(noise: .perWrite), rows: rows, columns: columns, seed: 4)
+            for synapse in 0..<(rows * columns) {
+                crossbar.program(synapse: synapse, weight: Float(2 * generator.nextFraction() - 1), placement: .centered)
+            }
+
+            for density in [0.05, 0.2, 0.45, 0.9] {
+                for trial in 0..<25 {
+                    let input = (0..<columns).map { _ in
+                        generator.nextFraction() < density ? Float(2 * generator.nextFraction() - 1) : 0
+                    }
+                    let active = input.indices.filter { input[$0] != 0 }.map(Int32.init)
+                    var sparse = [Float](repeating: .nan, count: rows)
+                    var dense = [Float](repeating: .nan, count: rows)
+                    active.withUnsafeBufferPointer { activeIndices in
+                        SparseMatrixVector.multiply(
+                            columnMajorMatrix: crossbar.columnMajorWeights.baseAddress!, rowCount: rows,
+                            input: input, activeIndices: activeIndices, output: &sparse)
+                    }
+                    crossbar.multiply(input: input, output: &dense)
+
+                    let exact = exactProduct(crossbar, input: input)
+                    for row in 0..<rows {
+                        let tolerance = 1e-6 * exact.scale[row] + 1e-12
+                        let name = "\(rows)×\(columns), density \(density), trial \(trial), row \(row)"
+                        XCTAssertEqual(Double(sparse[row]), exact.product[row], accuracy: tolerance, "sparse: \(name)")
+                        XCTAssertEqual(Double(dense[row]), exact.product[row], accuracy: tolerance, "dense: \(name)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// At most `largestSparseInputFraction` of the inputs active, the crossbar's forward pass is
+    /// the sparse column sum.
+    func testSparseInputTakesSparsePath() {
+        let crossbar = DifferentialCrossbarTests.crossbar(parameters(noise: .perWrite), rows: 10, columns: 20, seed: 6)
+        var generator = SplitMix64(state: 8)
+        for synapse in 0..<200 {
+            crossbar.program(synapse: synapse, weight: Float(2 * generator.nextFraction() - 1), placement: .centered)
+        }
+        var input = [Float](repeating: 0, count: 20)
+        let active: [Int32] = [1, 2, 3, 5, 8, 13, 17]
+        for index in active {
+            input[Int(index)] = Float(generator.nextFraction() + 0.01)
+        }
+        var fromCrossbar = [Float](repeating: 0, count: 10)
+        var sparse = [Float](repeating: 0, count: 10)
+        active.withUnsafeBufferPointer { activeIndices in
+            crossbar.multiply(input: input, activeIndices: activeIndices, output: &fromCrossbar)
+            SparseMatrixVector.multiply(columnMajorMatrix: crossbar.columnMajorWeights.baseAddress!, rowCount: 10,
+                                        input: input, activeIndices: activeIndices, output: &sparse)
+        }
+        XCTAssertEqual(fromCrossbar.map(\.bitPattern), sparse.map(\.bitPattern))
+    }
+
+    /// Above `largestSparseInputFraction` of the inputs active, the forward pass is the dense
+    /// BLAS call.
+    func testDenseInputTakesBlasPath() {
+        let crossbar = DifferentialCrossbarTests.crossbar(parameters(noise: .perWrite), rows: 10, columns: 20, seed: 6)
+        var generator = SplitMix64(state: 7)
+        for synapse in 0..<200 {
+            crossbar.program(synapse: synapse, weight: Float(2 * generator.nextFraction() - 1), placement: .centered)
+        }
+        let input = (0..<20).map { _ in Float(generator.nextFraction() + 0.01) }
+        let active = (0..<20).map(Int32.init)
+        var fromIndices = [Float](repeating: 0, count: 10)
+        var dense = [Float](repeating: 0, count: 10)
+        active.withUnsafeBufferPointer { crossbar.multiply(input: input, activeIndices: $0, output: &fromIndices) }
+        crossbar.multiply(input: input, output: &dense)
+        XCTAssertEqual(fromIndices.map(\.bitPattern), dense.map(\.bitPattern))
+    }
+
+    /// The column-major cache reads back row-major through `weightMatrix` and by synapse.
+    func testWeightMatrixIsRowMajor() {
+        let crossbar = DifferentialCrossbarTests.crossbar(parameters(noise: .perWrite), rows: 3, columns: 5, seed: 2)
+        for synapse in 0..<15 {
+            crossbar.program(synapse: synapse, weight: Float(synapse) * 0.05 - 0.3, placement: .fromMinimum)
+        }
+        let matrix = crossbar.weightMatrix()
+        for synapse in 0..<15 {
+            XCTAssertEqual(matrix[synapse], Float(synapse) * 0.05 - 0.3, accuracy: 1e-5, "synapse \(synapse)")
+            XCTAssertEqual(matrix[synapse], crossbar.weight(synapse: synapse), "synapse \(synapse)")
+            XCTAssertEqual(matrix[synapse], crossbar.readWeight(synapse: synapse), "synapse \(synapse)")
+        }
     }
 }

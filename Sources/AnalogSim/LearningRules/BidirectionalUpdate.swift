@@ -72,7 +72,8 @@ enum BidirectionalUpdate {
                 let change = rowChange * values[position]
                 let magnitude = abs(change)
                 guard magnitude >= screen else { continue }
-                let synapse = rowStart + Int(columns[position])
+                let column = Int(columns[position])
+                let synapse = rowStart + column
 
                 let rises = change > 0
                 let positiveThreshold = rises ? positiveThresholds.potentiation[synapse] : positiveThresholds.depression[synapse]
@@ -87,7 +88,7 @@ enum BidirectionalUpdate {
                 let before = (positive.conductances[synapse], negative.conductances[synapse])
                 positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
                 negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
+                finishWrite(crossbar, row: row, column: Int(column), positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
             }
         }
     }
@@ -130,7 +131,7 @@ enum BidirectionalUpdate {
                 let before = (positive.conductances[synapse], negative.conductances[synapse])
                 positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
                 negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
+                finishWrite(crossbar, row: row, column: Int(column), positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
             }
         }
     }
@@ -166,7 +167,7 @@ enum BidirectionalUpdate {
                 let before = (crossbar.positive.conductances[synapse], crossbar.negative.conductances[synapse])
                 crossbar.positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
                 crossbar.negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
+                finishWrite(crossbar, row: row, column: Int(column), positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
             }
         }
     }
@@ -200,7 +201,7 @@ enum BidirectionalUpdate {
                 let before = (positive.conductances[synapse], negative.conductances[synapse])
                 positive.applyFractionalPulses(positivePulses, toDevice: synapse)
                 negative.applyFractionalPulses(negativePulses, toDevice: synapse)
-                finishWrite(crossbar, synapse: synapse, positivePulses: Int(positivePulses.rounded()),
+                finishWrite(crossbar, row: row, column: Int(column), positivePulses: Int(positivePulses.rounded()),
                             negativePulses: Int(negativePulses.rounded()), before: before, &context)
             }
         }
@@ -210,10 +211,11 @@ enum BidirectionalUpdate {
     /// conductances `before`.
     @inline(__always)
     private static func finishWrite<Devices>(
-        _ crossbar: DifferentialCrossbar<Devices>, synapse: Int, positivePulses: Int, negativePulses: Int,
+        _ crossbar: DifferentialCrossbar<Devices>, row: Int, column: Int, positivePulses: Int, negativePulses: Int,
         before: (positive: Float, negative: Float), _ context: inout PulseUpdateContext
     ) {
-        crossbar.updateWeight(synapse: synapse)
+        let synapse = row * crossbar.columnCount + column
+        crossbar.updateWeight(row: row, column: column)
         context.statistics.appliedUpdates += 1
         context.recordWrite(pulses: positivePulses, before: before.positive, after: crossbar.positive.conductances[synapse])
         context.recordWrite(pulses: negativePulses, before: before.negative, after: crossbar.negative.conductances[synapse])

@@ -68,7 +68,7 @@ enum UnidirectionalUpdate {
                 let magnitude = rowMagnitude * values[position]
                 let column = Int(columns[position])
                 guard magnitude >= risingThresholds[column] else { continue }
-                potentiate(crossbar, rising, synapse: rowStart + column, magnitude: magnitude,
+                potentiate(crossbar, rising, row: row, column: column, magnitude: magnitude,
                            screen: screen, refreshThreshold: refreshThreshold, &context)
             }
             guard input.hasNegativeValues else { continue }
@@ -80,7 +80,7 @@ enum UnidirectionalUpdate {
                 let magnitude = abs(rowChange * value)
                 let column = Int(columns[position])
                 guard magnitude >= fallingThresholds[column] else { continue }
-                potentiate(crossbar, falling, synapse: rowStart + column, magnitude: magnitude,
+                potentiate(crossbar, falling, row: row, column: column, magnitude: magnitude,
                            screen: screen, refreshThreshold: refreshThreshold, &context)
             }
         }
@@ -113,7 +113,7 @@ enum UnidirectionalUpdate {
             let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
             for column in input.activeIndices {
                 // A negative input gives a negative magnitude, which `potentiate` skips.
-                potentiate(crossbar, rising, synapse: rowStart + Int(column), magnitude: abs(rowChange) * input.values[Int(column)],
+                potentiate(crossbar, rising, row: row, column: Int(column), magnitude: abs(rowChange) * input.values[Int(column)],
                            screen: screen, refreshThreshold: refreshThreshold, &context)
             }
             guard input.hasNegativeValues else { continue }
@@ -121,7 +121,7 @@ enum UnidirectionalUpdate {
             for column in input.activeIndices {
                 let value = input.values[Int(column)]
                 guard value < 0 else { continue }
-                potentiate(crossbar, falling, synapse: rowStart + Int(column), magnitude: abs(rowChange * value),
+                potentiate(crossbar, falling, row: row, column: Int(column), magnitude: abs(rowChange * value),
                            screen: screen, refreshThreshold: refreshThreshold, &context)
             }
         }
@@ -131,15 +131,16 @@ enum UnidirectionalUpdate {
     /// a magnitude below the screen, negative ones included, sends nothing.
     @inline(__always)
     private static func potentiate<Devices>(
-        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, magnitude: Float, screen: Float,
+        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, row: Int, column: Int, magnitude: Float, screen: Float,
         refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {
         guard magnitude >= screen else { return }
+        let synapse = row * crossbar.columnCount + column
         let pulses = target.roundedPulseCount(forChange: magnitude, device: synapse)
         guard pulses > 0 else { return }
         let before = target.conductances[synapse]
         target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
-        finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
+        finishWrite(crossbar, target, row: row, column: column, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
     }
 
     /// Each coincidence of the trains is one potentiation pulse, on G⁺ for a weight increase and on
@@ -172,7 +173,7 @@ enum UnidirectionalUpdate {
 
                 let before = target.conductances[synapse]
                 target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
+                finishWrite(crossbar, target, row: row, column: Int(column), pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
             }
         }
     }
@@ -204,7 +205,7 @@ enum UnidirectionalUpdate {
                     guard pulses > 0 else { continue }
                     let before = target.conductances[synapse]
                     target.applyFractionalPulses(pulses, toDevice: synapse)
-                    finishWrite(crossbar, target, synapse: synapse, pulses: Int(pulses.rounded()), before: before,
+                    finishWrite(crossbar, target, row: row, column: Int(column), pulses: Int(pulses.rounded()), before: before,
                                 refreshThreshold: refreshThreshold, &context)
                 }
             }
@@ -215,10 +216,11 @@ enum UnidirectionalUpdate {
     /// from conductance `before`, and refreshes the pair when `target` passed the threshold.
     @inline(__always)
     private static func finishWrite<Devices>(
-        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, pulses: Int, before: Float,
+        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, row: Int, column: Int, pulses: Int, before: Float,
         refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {
-        crossbar.updateWeight(synapse: synapse)
+        let synapse = row * crossbar.columnCount + column
+        crossbar.updateWeight(row: row, column: column)
         context.statistics.appliedUpdates += 1
         context.recordWrite(pulses: pulses, before: before, after: target.conductances[synapse])
 
