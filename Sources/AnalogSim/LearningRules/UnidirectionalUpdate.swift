@@ -61,8 +61,10 @@ enum UnidirectionalUpdate {
             let rowMagnitude = abs(rowChange)
             guard rowMagnitude * gathered.largestMagnitude >= screen else { continue }
 
+            // `unowned(unsafe)`: the crossbar keeps both populations alive, and a counted reference
+            // here would cost an atomic retain and release per row.
             let rowStart = row * columnCount
-            let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
+            unowned(unsafe) let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
             let risingThresholds = (rowChange > 0 ? positiveThresholds : negativeThresholds).potentiation + rowStart
             for position in 0..<activeCount {
                 let magnitude = rowMagnitude * values[position]
@@ -72,7 +74,7 @@ enum UnidirectionalUpdate {
                            screen: screen, refreshThreshold: refreshThreshold, &context)
             }
             guard input.hasNegativeValues else { continue }
-            let falling = rowChange > 0 ? crossbar.negative : crossbar.positive
+            unowned(unsafe) let falling = rowChange > 0 ? crossbar.negative : crossbar.positive
             let fallingThresholds = (rowChange > 0 ? negativeThresholds : positiveThresholds).potentiation + rowStart
             for position in 0..<activeCount {
                 let value = values[position]
