@@ -57,8 +57,12 @@ final class BatchTrainingTests: XCTestCase {
         layer.forwardBatch(inputs: inputs, count: 3, outputs: &batchOutputs)
         for sample in 0..<3 {
             var single = [Float](repeating: 0, count: 6)
+            // Every input is passed as active, so the forward pass is the dense BLAS product.
+            let allIndices = (0..<9).map(Int32.init)
             Array(inputs[(sample * 9)..<((sample + 1) * 9)]).withUnsafeBufferPointer { input in
-                layer.forward(input: input.baseAddress!, output: &single)
+                allIndices.withUnsafeBufferPointer { active in
+                    layer.forward(input: input.baseAddress!, activeIndices: active, output: &single)
+                }
             }
             for row in 0..<6 {
                 XCTAssertEqual(batchOutputs[sample * 6 + row], single[row], accuracy: 1e-5)

@@ -28,8 +28,8 @@ final class DifferentialCrossbarTests: XCTestCase {
         crossbar.positive.program(device: 5, conductance: 2.0e-8)
         crossbar.negative.program(device: 5, conductance: 1.0e-8)
         crossbar.updateWeight(synapse: 5)
-        XCTAssertEqual(Double(crossbar.weights[5]), 1.0e-8 / (3.8462e-8 - 3.0769e-9) * 0.8, accuracy: 1e-6)
-        XCTAssertEqual(crossbar.weights[0], 0, "a fresh pair at Gmin holds weight 0")
+        XCTAssertEqual(Double(crossbar.weight(synapse: 5)), 1.0e-8 / (3.8462e-8 - 3.0769e-9) * 0.8, accuracy: 1e-6)
+        XCTAssertEqual(crossbar.weight(synapse: 0), 0, "a fresh pair at Gmin holds weight 0")
     }
 
     func testProgrammedWeightsReadBack() {
@@ -38,7 +38,7 @@ final class DifferentialCrossbarTests: XCTestCase {
         for synapse in 0..<200 {
             let weight = Float(2 * generator.nextFraction() - 1)
             crossbar.program(synapse: synapse, weight: weight, placement: .fromMinimum)
-            XCTAssertEqual(crossbar.weights[synapse], weight, accuracy: 1e-5)
+            XCTAssertEqual(crossbar.weight(synapse: synapse), weight, accuracy: 1e-5)
             XCTAssertTrue(crossbar.positive.conductances[synapse] == crossbar.positive.minimumConductance(ofDevice: synapse)
                           || crossbar.negative.conductances[synapse] == crossbar.negative.minimumConductance(ofDevice: synapse),
                           "one device of the pair stays at Gmin")
@@ -53,7 +53,7 @@ final class DifferentialCrossbarTests: XCTestCase {
         for synapse in 0..<40 {
             let weight = Float(1.6 * generator.nextFraction() - 0.8)
             crossbar.program(synapse: synapse, weight: weight, placement: .centered)
-            XCTAssertEqual(crossbar.weights[synapse], weight, accuracy: 1e-5)
+            XCTAssertEqual(crossbar.weight(synapse: synapse), weight, accuracy: 1e-5)
             for devices in [crossbar.positive, crossbar.negative] {
                 XCTAssertGreaterThan(devices.conductances[synapse], devices.minimumConductance(ofDevice: synapse), "synapse \(synapse)")
                 XCTAssertLessThan(devices.conductances[synapse], devices.maximumConductance(ofDevice: synapse), "synapse \(synapse)")
@@ -70,11 +70,11 @@ final class DifferentialCrossbarTests: XCTestCase {
             let needed = crossbar.negative.minimumConductance(ofDevice: synapse) + 0.3 / crossbar.weightPerConductance
             let reachable = crossbar.positive.maximumConductance(ofDevice: synapse)
             if needed <= reachable {
-                XCTAssertEqual(crossbar.weights[synapse], 0.3, accuracy: 1e-5, "synapse \(synapse)")
+                XCTAssertEqual(crossbar.weight(synapse: synapse), 0.3, accuracy: 1e-5, "synapse \(synapse)")
                 exactCount += 1
             } else {
                 let saturated = (reachable - crossbar.negative.minimumConductance(ofDevice: synapse)) * crossbar.weightPerConductance
-                XCTAssertEqual(crossbar.weights[synapse], saturated, accuracy: 1e-5, "synapse \(synapse)")
+                XCTAssertEqual(crossbar.weight(synapse: synapse), saturated, accuracy: 1e-5, "synapse \(synapse)")
             }
         }
         XCTAssertGreaterThan(exactCount, 190)
@@ -94,11 +94,11 @@ final class DifferentialCrossbarTests: XCTestCase {
         crossbar.multiplyTransposed(input: error, output: &backward)
 
         for row in 0..<13 {
-            let expected = (0..<29).reduce(Float(0)) { $0 + crossbar.weights[row * 29 + $1] * input[$1] }
+            let expected = (0..<29).reduce(Float(0)) { $0 + crossbar.weight(synapse: row * 29 + $1) * input[$1] }
             XCTAssertEqual(output[row], expected, accuracy: 1e-5)
         }
         for column in 0..<29 {
-            let expected = (0..<13).reduce(Float(0)) { $0 + crossbar.weights[$1 * 29 + column] * error[$1] }
+            let expected = (0..<13).reduce(Float(0)) { $0 + crossbar.weight(synapse: $1 * 29 + column) * error[$1] }
             XCTAssertEqual(backward[column], expected, accuracy: 1e-5)
         }
     }
@@ -111,7 +111,7 @@ final class DifferentialCrossbarTests: XCTestCase {
         }
         let input = [Float](repeating: 1, count: 6)
         var exact = [Float](repeating: 0, count: 4)
-        BLAS.multiply(matrix: crossbar.weights.baseAddress!, rowCount: 4, columnCount: 6, input: input, output: &exact)
+        BLAS.multiply(matrix: crossbar.weightMatrix(), rowCount: 4, columnCount: 6, input: input, output: &exact)
 
         var sum = [Double](repeating: 0, count: 4)
         var previous: [Float] = []

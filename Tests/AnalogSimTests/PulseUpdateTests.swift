@@ -92,7 +92,7 @@ final class PulseUpdateTests: XCTestCase {
         }
         XCTAssertEqual(Array(fast.positive.conductances), Array(reference.positive.conductances))
         XCTAssertEqual(Array(fast.negative.conductances), Array(reference.negative.conductances))
-        XCTAssertEqual(Array(fast.weights), Array(reference.weights))
+        XCTAssertEqual(Array(fast.columnMajorWeights), Array(reference.columnMajorWeights))
         XCTAssertEqual(context.statistics.potentiationPulses, referenceStatistics.potentiationPulses)
         XCTAssertEqual(context.statistics.refreshes, referenceStatistics.refreshes)
         XCTAssertGreaterThan(context.statistics.refreshes, 0, "the sequence should reach the refresh threshold")
@@ -133,7 +133,7 @@ final class PulseUpdateTests: XCTestCase {
         let stepWeight = crossbar.weightRange / 200
         var context = makeContext(seed: 1)
         applyBidirectional(crossbar, requestedWeightChange: 5.2 * stepWeight, context: &context)
-        XCTAssertEqual(crossbar.weights[0], 6 * stepWeight, accuracy: 1e-4 * stepWeight)
+        XCTAssertEqual(crossbar.weight(synapse: 0), 6 * stepWeight, accuracy: 1e-4 * stepWeight)
         XCTAssertEqual(context.statistics.potentiationPulses, 3)
         XCTAssertEqual(context.statistics.depressionPulses, 3)
 
@@ -168,13 +168,13 @@ final class PulseUpdateTests: XCTestCase {
         crossbar.positive.program(device: 0, conductance: 3.6e-8)
         crossbar.negative.program(device: 0, conductance: 3.3e-8)
         crossbar.updateWeight(synapse: 0)
-        let before = crossbar.weights[0]
+        let before = crossbar.weight(synapse: 0)
         var statistics = PulseStatistics()
         PairRefresh.refresh(crossbar, synapse: 0, noise: RandomSource(seed: 1, stream: .cycleToCycle(layer: 0)), statistics: &statistics)
 
         XCTAssertEqual(crossbar.negative.conductances[0], crossbar.negative.minimumConductance(ofDevice: 0))
         let largestStep = Float(DifferentialCrossbarTests.parameters().nominalPotentiationCurve.slope(atPosition: 0)) * crossbar.weightPerConductance
-        XCTAssertEqual(crossbar.weights[0], before, accuracy: 0.5 * largestStep)
+        XCTAssertEqual(crossbar.weight(synapse: 0), before, accuracy: 0.5 * largestStep)
         XCTAssertEqual(statistics.refreshes, 1)
         XCTAssertGreaterThan(statistics.refreshPulses, 0)
     }

@@ -24,7 +24,7 @@ final class WeightMappingTests: XCTestCase {
             let weight = Float(generator.nextFraction() - 0.5)
             crossbar.program(synapse: synapse, weight: weight, placement: .centered)
             XCTAssertEqual(crossbar.negative.conductances[synapse], 0)
-            XCTAssertEqual(crossbar.weights[synapse], weight, accuracy: 1e-6)
+            XCTAssertEqual(crossbar.weight(synapse: synapse), weight, accuracy: 1e-6)
             XCTAssertEqual(crossbar.positive.conductances[synapse] * 2 * 0.5 / 2, weight, accuracy: 1e-6)
         }
 

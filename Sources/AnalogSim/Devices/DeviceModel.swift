@@ -43,7 +43,9 @@ public protocol DevicePopulation: AnyObject {
     /// by (aihwkit's weight granularity; for pulse-position devices the mean step of the range).
     var pulseGranularity: Float { get }
 
-    /// The present conductance of each device (S), as stored, without read noise.
+    /// The present conductance of each device (S), as stored, without read noise. Write it only
+    /// through the methods below, because a population may keep values derived from it
+    /// (`pulseCountThresholds`) that a direct write would leave stale.
     var conductances: UnsafeMutableBufferPointer<Float> { get }
 
     /// Each device's own Gmin and Gmax (S).
@@ -60,6 +62,10 @@ public protocol DevicePopulation: AnyObject {
     /// position sends nothing. A population may compute it faster than through `pulsesNeeded`,
     /// but must return the same count.
     func roundedPulseCount(forChange change: Float, device: Int) -> Int
+
+    /// Per-device changes below which `roundedPulseCount` returns 0, current after every write,
+    /// or nil when the population keeps none and kernels ask `roundedPulseCount` for every request.
+    var pulseCountThresholds: PulseCountThresholds? { get }
 
     /// Applies `pulseCount` pulses to `device` (positive: potentiation, negative: depression),
     /// with cycle-to-cycle noise drawn from `noise`, then clips to the device's bounds.
@@ -91,6 +97,8 @@ extension DevicePopulation {
     public var hasRetention: Bool { false }
 
     public func applyRetention() {}
+
+    public var pulseCountThresholds: PulseCountThresholds? { nil }
 
     /// Rounds `pulsesNeeded` half up: the plain definition.
     public func roundedPulseCount(forChange change: Float, device: Int) -> Int {

@@ -49,9 +49,14 @@ public final class PulsePositionDevices: DevicePopulation {
     let depressionAsymptoteOffsets: UnsafeMutableBufferPointer<Float>
     let depressionPulseRanges: UnsafeMutableBufferPointer<Float>
     let depressionHalfPulseFactors: UnsafeMutableBufferPointer<Float>
+    /// `k⁺·D⁺·0.9999` and `k⁻·D⁻·0.9999` at each device's present conductance (S): the values
+    /// `roundedPulseCount` compares a request with, updated after every write.
+    let potentiationThresholds: UnsafeMutableBufferPointer<Float>
+    let depressionThresholds: UnsafeMutableBufferPointer<Float>
+    public let pulseCountThresholds: PulseCountThresholds?
 
     private let storage: UnsafeMutableBufferPointer<Float>
-    private static let bufferCount = 11
+    private static let bufferCount = 13
 
     /// Draws `count` devices of `parameters`; see `PulsePositionParameters.makePopulation`.
     init(parameters: PulsePositionParameters, count: Int, variation: RandomSource) {
@@ -81,6 +86,11 @@ public final class PulsePositionDevices: DevicePopulation {
         depressionAsymptoteOffsets = slice(8)
         depressionPulseRanges = slice(9)
         depressionHalfPulseFactors = slice(10)
+        potentiationThresholds = slice(11)
+        depressionThresholds = slice(12)
+        pulseCountThresholds = PulseCountThresholds(
+            potentiation: UnsafePointer(storage.baseAddress! + 11 * count),
+            depression: UnsafePointer(storage.baseAddress! + 12 * count))
 
         smallestResolvableChange = Self.drawDevices(
             parameters: parameters, variation: variation,
@@ -90,6 +100,7 @@ public final class PulsePositionDevices: DevicePopulation {
                 depression: (depressionCurveConstants, depressionAsymptoteOffsets, depressionPulseRanges, depressionHalfPulseFactors)))
         for device in 0..<count {
             conductances[device] = minimumConductances[device]
+            updatePulseCountThresholds(device: device)
         }
     }
 
@@ -155,19 +166,40 @@ public final class PulsePositionDevices: DevicePopulation {
     @inline(__always)
     public func roundedPulseCount(forChange change: Float, device: Int) -> Int {
         let conductance = conductances[device]
-        let maximum = maximumConductances[device]
+        checkPulseCountThresholds(device: device)
         if change > 0 {
-            let step = min(change, maximum - conductance)
-            let distance = distanceToAsymptote(conductance, curveConstant: potentiationCurveConstants[device],
-                                               offset: potentiationAsymptoteOffsets[device], device: device)
-            guard step >= potentiationHalfPulseFactors[device] * distance * 0.9999, step > 0 else { return 0 }
+            let step = min(change, maximumConductances[device] - conductance)
+            guard step >= potentiationThreshold(atConductance: conductance, device: device), step > 0 else { return 0 }
         } else {
             let step = max(change, minimumConductances[device] - conductance)
-            let distance = distanceToAsymptote(conductance, curveConstant: depressionCurveConstants[device],
-                                               offset: depressionAsymptoteOffsets[device], device: device)
-            guard -step >= depressionHalfPulseFactors[device] * distance * 0.9999, step < 0 else { return 0 }
+            guard -step >= depressionThreshold(atConductance: conductance, device: device), step < 0 else { return 0 }
         }
         return roundedHalfUp(pulsesNeeded(forChange: change, device: device))
+    }
+
+    /// `k⁺·D⁺·0.9999`: a potentiation request below it rounds to zero pulses.
+    @inline(__always)
+    func potentiationThreshold(atConductance conductance: Float, device: Int) -> Float {
+        let distance = distanceToAsymptote(conductance, curveConstant: potentiationCurveConstants[device],
+                                           offset: potentiationAsymptoteOffsets[device], device: device)
+        return potentiationHalfPulseFactors[device] * distance * 0.9999
+    }
+
+    /// `k⁻·D⁻·0.9999`: a depression request of smaller magnitude rounds to zero pulses.
+    @inline(__always)
+    func depressionThreshold(atConductance conductance: Float, device: Int) -> Float {
+        let distance = distanceToAsymptote(conductance, curveConstant: depressionCurveConstants[device],
+                                           offset: depressionAsymptoteOffsets[device], device: device)
+        return depressionHalfPulseFactors[device] * distance * 0.9999
+    }
+
+    /// Recomputes the device's entries of `pulseCountThresholds` from its present conductance;
+    /// every method that writes a conductance calls it.
+    @inline(__always)
+    private func updatePulseCountThresholds(device: Int) {
+        let conductance = conductances[device]
+        potentiationThresholds[device] = potentiationThreshold(atConductance: conductance, device: device)
+        depressionThresholds[device] = depressionThreshold(atConductance: conductance, device: device)
     }
 
     @inline(__always)
@@ -198,25 +230,30 @@ public final class PulsePositionDevices: DevicePopulation {
             }
             conductances[device] = conductance
         }
+        updatePulseCountThresholds(device: device)
         checkInvariant(device: device)
     }
 
     public func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int) {
         guard pulseCount != 0 else { return }
         conductances[device] = moved(conductances[device], by: Float(pulseCount), device: device)
+        updatePulseCountThresholds(device: device)
     }
 
     public func applyFractionalPulses(_ pulses: Float, toDevice device: Int) {
         guard pulses != 0 else { return }
         conductances[device] = moved(conductances[device], by: pulses, device: device)
+        updatePulseCountThresholds(device: device)
     }
 
     public func program(device: Int, conductance: Float) {
         conductances[device] = min(max(conductance, minimumConductances[device]), maximumConductances[device])
+        updatePulseCountThresholds(device: device)
     }
 
     public func reset(device: Int) {
         conductances[device] = minimumConductances[device]
+        updatePulseCountThresholds(device: device)
     }
 
     /// Returns the conductance after moving `pulses` positions along the curve of their
@@ -255,6 +292,20 @@ public final class PulsePositionDevices: DevicePopulation {
         precondition(conductance.isFinite, "device \(device): conductance is \(conductance)")
         precondition(conductance >= minimumConductances[device] && conductance <= maximumConductances[device],
                      "device \(device): conductance \(conductance) S left [\(minimumConductances[device]), \(maximumConductances[device])] S")
+        #endif
+    }
+
+    /// Checks that the stored thresholds are those of the present conductance, which fails when
+    /// `conductances` was written without going through a device method.
+    @inline(__always)
+    private func checkPulseCountThresholds(device: Int) {
+        #if ANALOGSIM_INVARIANT_CHECKS
+        let conductance = conductances[device]
+        let potentiation = potentiationThreshold(atConductance: conductance, device: device)
+        let depression = depressionThreshold(atConductance: conductance, device: device)
+        precondition(potentiationThresholds[device].bitPattern == potentiation.bitPattern
+                     && depressionThresholds[device].bitPattern == depression.bitPattern,
+                     "device \(device): stored pulse-count thresholds do not match conductance \(conductance) S")
         #endif
     }
 }

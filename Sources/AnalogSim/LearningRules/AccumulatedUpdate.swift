@@ -36,7 +36,7 @@ enum AccumulatedUpdate {
                 guard positivePulses != 0 || negativePulses != 0 else { continue }
                 positive.applyFractionalPulses(positivePulses, toDevice: synapse)
                 negative.applyFractionalPulses(negativePulses, toDevice: synapse)
-                BidirectionalUpdate.finishWrite(crossbar, synapse: synapse, positivePulses: Int(positivePulses.rounded()),
+                BidirectionalUpdate.finishWrite(crossbar, row: synapse / crossbar.columnCount, column: synapse % crossbar.columnCount, positivePulses: Int(positivePulses.rounded()),
                                                 negativePulses: Int(negativePulses.rounded()), before: before, &context)
             } else {
                 let positivePulses = positive.roundedPulseCount(forChange: change, device: synapse)
@@ -44,7 +44,7 @@ enum AccumulatedUpdate {
                 guard positivePulses != 0 || negativePulses != 0 else { continue }
                 positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
                 negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
-                BidirectionalUpdate.finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses,
+                BidirectionalUpdate.finishWrite(crossbar, row: synapse / crossbar.columnCount, column: synapse % crossbar.columnCount, positivePulses: positivePulses,
                                                 negativePulses: negativePulses, before: before, &context)
             }
         }
@@ -82,7 +82,7 @@ enum AccumulatedUpdate {
                     guard pulses > 0 else { continue }
                     target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
                 }
-                UnidirectionalUpdate.finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before,
+                UnidirectionalUpdate.finishWrite(crossbar, target, row: synapse / crossbar.columnCount, column: synapse % crossbar.columnCount, pulses: pulses, before: before,
                                                  refreshThreshold: refreshThreshold, &context)
             }
         }

@@ -27,9 +27,78 @@ enum BidirectionalUpdate {
         context.finishUpdate()
     }
 
+    /// The deterministic kernel. It sends the pulses of `applyDeterministicReference`, but first
+    /// compares each device's request with the pulse-count threshold of its polarity and calls
+    /// `roundedPulseCount` only for a device whose request reaches it. Populations without
+    /// thresholds take the reference kernel.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyDeterministic<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
+    ) {
+        let positive = crossbar.positive
+        let negative = crossbar.negative
+        guard let positiveThresholds = positive.pulseCountThresholds,
+              let negativeThresholds = negative.pulseCountThresholds
+        else {
+            applyDeterministicReference(crossbar, input, errors, learningRate, pairWrites, &context)
+            return
+        }
+
+        let gathered = context.gatheredInputs
+        gathered.gather(input)
+        let activeCount = gathered.count
+        guard activeCount > 0, let columns = input.activeIndices.baseAddress else { return }
+        let values = gathered.values
+        let columnCount = crossbar.columnCount
+        let writesBoth = pairWrites == .both
+        let share: Float = writesBoth ? 0.5 : 1
+        let conductancePerUnitRequest = share * learningRate / crossbar.weightPerConductance
+        let screen = writesBoth
+            ? min(positive.smallestResolvableChange, negative.smallestResolvableChange)
+            : positive.smallestResolvableChange
+
+        for row in 0..<crossbar.rowCount {
+            let rowChange = -conductancePerUnitRequest * errors[row]
+            guard rowChange != 0 else { continue }
+            context.statistics.requestedUpdates += activeCount
+            guard abs(rowChange) * gathered.largestMagnitude >= screen else { continue }
+
+            // G⁺ moves by `change` and G⁻ by `−change`: a rise of G⁺ is potentiation and a fall of
+            // G⁻ depression, and the reverse for a negative change.
+            let rowStart = row * columnCount
+            for position in 0..<activeCount {
+                let change = rowChange * values[position]
+                let magnitude = abs(change)
+                guard magnitude >= screen else { continue }
+                let column = Int(columns[position])
+                let synapse = rowStart + column
+
+                let rises = change > 0
+                let positiveThreshold = rises ? positiveThresholds.potentiation[synapse] : positiveThresholds.depression[synapse]
+                let negativeThreshold = rises ? negativeThresholds.depression[synapse] : negativeThresholds.potentiation[synapse]
+                let positiveReaches = magnitude >= positiveThreshold
+                let negativeReaches = writesBoth && magnitude >= negativeThreshold
+                guard positiveReaches || negativeReaches else { continue }
+
+                let positivePulses = positiveReaches ? positive.roundedPulseCount(forChange: change, device: synapse) : 0
+                let negativePulses = negativeReaches ? negative.roundedPulseCount(forChange: -change, device: synapse) : 0
+                guard positivePulses != 0 || negativePulses != 0 else { continue }
+                let before = (positive.conductances[synapse], negative.conductances[synapse])
+                positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
+                negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
+                finishWrite(crossbar, row: row, column: Int(column), positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
+            }
+        }
+    }
+
+    /// The plain deterministic kernel, which calls `roundedPulseCount` of both devices for every
+    /// request above the population's smallest resolvable change. `applyDeterministic` must send
+    /// exactly its pulses, which the tests check.
+    @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
+    static func applyDeterministicReference<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
     ) {
@@ -62,7 +131,7 @@ enum BidirectionalUpdate {
                 let before = (positive.conductances[synapse], negative.conductances[synapse])
                 positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
                 negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
+                finishWrite(crossbar, row: row, column: Int(column), positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
             }
         }
     }
@@ -98,7 +167,7 @@ enum BidirectionalUpdate {
                 let before = (crossbar.positive.conductances[synapse], crossbar.negative.conductances[synapse])
                 crossbar.positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
                 crossbar.negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
+                finishWrite(crossbar, row: row, column: Int(column), positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
             }
         }
     }
@@ -132,7 +201,7 @@ enum BidirectionalUpdate {
                 let before = (positive.conductances[synapse], negative.conductances[synapse])
                 positive.applyFractionalPulses(positivePulses, toDevice: synapse)
                 negative.applyFractionalPulses(negativePulses, toDevice: synapse)
-                finishWrite(crossbar, synapse: synapse, positivePulses: Int(positivePulses.rounded()),
+                finishWrite(crossbar, row: row, column: Int(column), positivePulses: Int(positivePulses.rounded()),
                             negativePulses: Int(negativePulses.rounded()), before: before, &context)
             }
         }
@@ -142,10 +211,11 @@ enum BidirectionalUpdate {
     /// conductances `before`.
     @inline(__always)
     static func finishWrite<Devices>(
-        _ crossbar: DifferentialCrossbar<Devices>, synapse: Int, positivePulses: Int, negativePulses: Int,
+        _ crossbar: DifferentialCrossbar<Devices>, row: Int, column: Int, positivePulses: Int, negativePulses: Int,
         before: (positive: Float, negative: Float), _ context: inout PulseUpdateContext
     ) {
-        crossbar.updateWeight(synapse: synapse)
+        let synapse = row * crossbar.columnCount + column
+        crossbar.updateWeight(row: row, column: column)
         context.statistics.appliedUpdates += 1
         context.recordWrite(pulses: positivePulses, before: before.positive, after: crossbar.positive.conductances[synapse])
         context.recordWrite(pulses: negativePulses, before: before.negative, after: crossbar.negative.conductances[synapse])

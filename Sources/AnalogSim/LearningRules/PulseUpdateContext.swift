@@ -9,6 +9,8 @@ struct PulseUpdateContext {
     /// The bits of the stochastic scheme's pulse trains.
     let pulseTrainRandom: RandomSource
     var trains: StochasticPulseTrains
+    /// The active inputs of the update under way, for the deterministic kernels.
+    let gatheredInputs: GatheredInputs
     var statistics = PulseStatistics()
     /// The largest pulse count of each polarity any device received in the update under way.
     private var largestPotentiation = 0
@@ -21,6 +23,7 @@ struct PulseUpdateContext {
         self.writeNoise = writeNoise
         self.pulseTrainRandom = pulseTrainRandom
         trains = StochasticPulseTrains(rowCount: rowCount, columnCount: columnCount)
+        gatheredInputs = GatheredInputs(capacity: columnCount)
     }
 
     /// Records a write of `pulses` (positive: potentiation) that took a device from conductance

@@ -28,9 +28,72 @@ enum UnidirectionalUpdate {
         context.finishUpdate()
     }
 
+    /// The deterministic kernel. It sends the pulses of `applyDeterministicReference`, but first
+    /// compares each request with the pulse-count threshold of its device (one load) and calls
+    /// `roundedPulseCount` only when the request reaches it. Populations without thresholds take
+    /// the reference kernel.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyDeterministic<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
+    ) {
+        guard let positiveThresholds = crossbar.positive.pulseCountThresholds,
+              let negativeThresholds = crossbar.negative.pulseCountThresholds
+        else {
+            applyDeterministicReference(crossbar, input, errors, learningRate, refreshThreshold, &context)
+            return
+        }
+
+        let gathered = context.gatheredInputs
+        gathered.gather(input)
+        let activeCount = gathered.count
+        guard activeCount > 0, let columns = input.activeIndices.baseAddress else { return }
+        let values = gathered.values
+        let columnCount = crossbar.columnCount
+        let conductancePerUnitRequest = learningRate / crossbar.weightPerConductance
+        let screen = min(crossbar.positive.smallestResolvableChange, crossbar.negative.smallestResolvableChange)
+
+        for row in 0..<crossbar.rowCount {
+            let rowChange = -conductancePerUnitRequest * errors[row]
+            guard rowChange != 0 else { continue }
+            context.statistics.requestedUpdates += activeCount
+            let rowMagnitude = abs(rowChange)
+            guard rowMagnitude * gathered.largestMagnitude >= screen else { continue }
+
+            // `unowned(unsafe)`: the crossbar keeps both populations alive, and a counted reference
+            // here would cost an atomic retain and release per row.
+            let rowStart = row * columnCount
+            unowned(unsafe) let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
+            let risingThresholds = (rowChange > 0 ? positiveThresholds : negativeThresholds).potentiation + rowStart
+            for position in 0..<activeCount {
+                let magnitude = rowMagnitude * values[position]
+                let column = Int(columns[position])
+                guard magnitude >= risingThresholds[column] else { continue }
+                potentiate(crossbar, rising, row: row, column: column, magnitude: magnitude,
+                           screen: screen, refreshThreshold: refreshThreshold, &context)
+            }
+            guard input.hasNegativeValues else { continue }
+            unowned(unsafe) let falling = rowChange > 0 ? crossbar.negative : crossbar.positive
+            let fallingThresholds = (rowChange > 0 ? negativeThresholds : positiveThresholds).potentiation + rowStart
+            for position in 0..<activeCount {
+                let value = values[position]
+                guard value < 0 else { continue }
+                let magnitude = abs(rowChange * value)
+                let column = Int(columns[position])
+                guard magnitude >= fallingThresholds[column] else { continue }
+                potentiate(crossbar, falling, row: row, column: column, magnitude: magnitude,
+                           screen: screen, refreshThreshold: refreshThreshold, &context)
+            }
+        }
+    }
+
+    /// The plain deterministic kernel, which calls `roundedPulseCount` for every request above
+    /// the population's smallest resolvable change. `applyDeterministic` must send exactly its
+    /// pulses, which the tests check.
+    @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
+    static func applyDeterministicReference<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {
@@ -52,7 +115,7 @@ enum UnidirectionalUpdate {
             let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
             for column in input.activeIndices {
                 // A negative input gives a negative magnitude, which `potentiate` skips.
-                potentiate(crossbar, rising, synapse: rowStart + Int(column), magnitude: abs(rowChange) * input.values[Int(column)],
+                potentiate(crossbar, rising, row: row, column: Int(column), magnitude: abs(rowChange) * input.values[Int(column)],
                            screen: screen, refreshThreshold: refreshThreshold, &context)
             }
             guard input.hasNegativeValues else { continue }
@@ -60,7 +123,7 @@ enum UnidirectionalUpdate {
             for column in input.activeIndices {
                 let value = input.values[Int(column)]
                 guard value < 0 else { continue }
-                potentiate(crossbar, falling, synapse: rowStart + Int(column), magnitude: abs(rowChange * value),
+                potentiate(crossbar, falling, row: row, column: Int(column), magnitude: abs(rowChange * value),
                            screen: screen, refreshThreshold: refreshThreshold, &context)
             }
         }
@@ -70,15 +133,16 @@ enum UnidirectionalUpdate {
     /// a magnitude below the screen, negative ones included, sends nothing.
     @inline(__always)
     private static func potentiate<Devices>(
-        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, magnitude: Float, screen: Float,
+        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, row: Int, column: Int, magnitude: Float, screen: Float,
         refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {
         guard magnitude >= screen else { return }
+        let synapse = row * crossbar.columnCount + column
         let pulses = target.roundedPulseCount(forChange: magnitude, device: synapse)
         guard pulses > 0 else { return }
         let before = target.conductances[synapse]
         target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
-        finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
+        finishWrite(crossbar, target, row: row, column: column, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
     }
 
     /// Each coincidence of the trains is one potentiation pulse, on G⁺ for a weight increase and on
@@ -111,7 +175,7 @@ enum UnidirectionalUpdate {
 
                 let before = target.conductances[synapse]
                 target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
+                finishWrite(crossbar, target, row: row, column: Int(column), pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
             }
         }
     }
@@ -143,7 +207,7 @@ enum UnidirectionalUpdate {
                     guard pulses > 0 else { continue }
                     let before = target.conductances[synapse]
                     target.applyFractionalPulses(pulses, toDevice: synapse)
-                    finishWrite(crossbar, target, synapse: synapse, pulses: Int(pulses.rounded()), before: before,
+                    finishWrite(crossbar, target, row: row, column: Int(column), pulses: Int(pulses.rounded()), before: before,
                                 refreshThreshold: refreshThreshold, &context)
                 }
             }
@@ -154,10 +218,11 @@ enum UnidirectionalUpdate {
     /// from conductance `before`, and refreshes the pair when `target` passed the threshold.
     @inline(__always)
     static func finishWrite<Devices>(
-        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, synapse: Int, pulses: Int, before: Float,
+        _ crossbar: DifferentialCrossbar<Devices>, _ target: Devices, row: Int, column: Int, pulses: Int, before: Float,
         refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {
-        crossbar.updateWeight(synapse: synapse)
+        let synapse = row * crossbar.columnCount + column
+        crossbar.updateWeight(row: row, column: column)
         context.statistics.appliedUpdates += 1
         context.recordWrite(pulses: pulses, before: before, after: target.conductances[synapse])
 

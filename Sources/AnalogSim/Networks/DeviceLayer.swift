@@ -35,8 +35,8 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         sampleActiveIndices?.deallocate()
     }
 
-    public func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        crossbar.multiply(input: input, output: output)
+    public func forward(input: UnsafePointer<Float>, activeIndices: UnsafeBufferPointer<Int32>, output: UnsafeMutablePointer<Float>) {
+        crossbar.multiply(input: input, activeIndices: activeIndices, output: output)
         for row in 0..<outputCount {
             output[row] += biases[row]
         }
@@ -139,9 +139,7 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         if crossbar.positive.hasRetention {
             crossbar.positive.applyRetention()
             crossbar.negative.applyRetention()
-            for synapse in 0..<(crossbar.rowCount * crossbar.columnCount) {
-                crossbar.updateWeight(synapse: synapse)
-            }
+            crossbar.updateAllWeights()
         }
         guard rule == .unidirectional, settings.refresh.interval > 0 else { return }
         samplesSinceRefresh += 1
@@ -162,6 +160,6 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     }
 
     public func currentWeights() -> [Float] {
-        Array(crossbar.weights)
+        crossbar.weightMatrix()
     }
 }

@@ -180,7 +180,8 @@ public final class MultilayerPerceptron {
         for (layerIndex, layer) in layers.enumerated() {
             recordActiveIndices(layer: layerIndex)
             let output = activations[layerIndex + 1]
-            layer.forward(input: UnsafePointer(activations[layerIndex].baseAddress!), output: output.baseAddress!)
+            let active = UnsafeBufferPointer(rebasing: activeIndices[layerIndex][0..<activeCounts[layerIndex]])
+            layer.forward(input: UnsafePointer(activations[layerIndex].baseAddress!), activeIndices: active, output: output.baseAddress!)
             if layerIndex == last {
                 loss.activate(output.baseAddress!, count: output.count)
             } else {

@@ -15,7 +15,9 @@ public final class SoftwareLayer: TrainableLayer {
         biases = [Float](repeating: 0, count: outputCount)
     }
 
-    public func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+    /// Computes `W·input + b` with one BLAS call over the whole matrix, ignoring `activeIndices`,
+    /// so the software baseline's results do not depend on how sparse its input is.
+    public func forward(input: UnsafePointer<Float>, activeIndices: UnsafeBufferPointer<Int32>, output: UnsafeMutablePointer<Float>) {
         weights.withUnsafeBufferPointer { matrix in
             BLAS.multiply(matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount, input: input, output: output)
         }

@@ -7,8 +7,9 @@ public protocol TrainableLayer: AnyObject {
     var inputCount: Int { get }
     var outputCount: Int { get }
 
-    /// Computes `output = W·input + b`.
-    func forward(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>)
+    /// Computes `output = W·input + b`. `activeIndices` lists every non-zero entry of `input`,
+    /// so that a layer may skip the zero inputs.
+    func forward(input: UnsafePointer<Float>, activeIndices: UnsafeBufferPointer<Int32>, output: UnsafeMutablePointer<Float>)
 
     /// Computes `inputError = Wᵀ·error`.
     func backward(error: UnsafePointer<Float>, inputError: UnsafeMutablePointer<Float>)
