@@ -6,7 +6,9 @@ import Foundation
 ///
 /// Every pulse is applied on its own: the step of the model at the present weight
 /// (`StepResponse`), with its own cycle-to-cycle draw, then a clip to `[b⁻_i, b⁺_i]`, then,
-/// with write noise, a fresh read offset `writeNoise·dw_min·ξ`.
+/// with write noise, a fresh read offset `writeNoise·dw_min·ξ`. `applyPulsesReference` does this
+/// pulse by pulse; `applyPulses` gives the same weights bit for bit from a loop specialised for
+/// the model (`StepDevices+PulseLoops.swift`).
 public final class StepDevices: DevicePopulation {
     public let count: Int
     public let nominalMinimumConductance: Float
@@ -18,7 +20,7 @@ public final class StepDevices: DevicePopulation {
 
     public let parameters: StepDeviceParameters
     /// The model, kept apart from `parameters` so the per-pulse switch reads one stored value.
-    private let response: StepResponse
+    let response: StepResponse
     /// The weights as read.
     public let conductances: UnsafeMutableBufferPointer<Float>
     /// The pulsed weights (the same buffer as `conductances` without write noise).
@@ -37,8 +39,9 @@ public final class StepDevices: DevicePopulation {
     let retentionFactors: UnsafeMutableBufferPointer<Float>
 
     private let storage: UnsafeMutableBufferPointer<Float>
-    private let cycleToCycle: Float
-    private let writeNoiseScale: Float
+    /// σ_c, and the write noise in weight units (`writeNoise·dw_min`).
+    let cycleToCycle: Float
+    let writeNoiseScale: Float
     private let upNodes: UnsafeMutableBufferPointer<Float>
     private let downNodes: UnsafeMutableBufferPointer<Float>
     public let hasRetention: Bool
@@ -169,18 +172,27 @@ public final class StepDevices: DevicePopulation {
     }
 
     public func applyPulses(_ pulseCount: Int, toDevice device: Int, noise: RandomSource) {
+        guard pulseCount != 0 else { return }
+        applyPulseTrain(pulseCount, toDevice: device, noise: noise)
+    }
+
+    public func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int) {
+        if pulseCount != 0 {
+            applyPulseTrain(pulseCount, toDevice: device, noise: nil)
+        }
+        conductances[device] = pulsedWeights[device]
+    }
+
+    /// Applies `pulseCount` pulses one `pulse` at a time: the plain implementation that tests
+    /// compare `applyPulses` (with `noise`) and `applyPulsesWithoutNoise` (`noise` nil) with.
+    func applyPulsesReference(_ pulseCount: Int, toDevice device: Int, noise: RandomSource?) {
         let up = pulseCount > 0
         for _ in 0..<pulseCount.magnitude {
             pulse(device: device, up: up, noise: noise)
         }
-    }
-
-    public func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int) {
-        let up = pulseCount > 0
-        for _ in 0..<pulseCount.magnitude {
-            pulse(device: device, up: up, noise: nil)
+        if noise == nil {
+            conductances[device] = pulsedWeights[device]
         }
-        conductances[device] = pulsedWeights[device]
     }
 
     /// Counts the pulses from the weight as read to the read weight plus `change` (clamped to the
