@@ -6,7 +6,7 @@
 /// in the same order (cycle-to-cycle, then write noise), so the loops give the weights of
 /// `applyPulsesReference` bit for bit.
 extension StepDevices {
-    /// Applies `pulseCount` pulses (not 0) to `device`; with `noise` nil, or with neither
+    /// Applies `pulseCount` pulses (not 0) to `device`. With `noise` nil, or with neither
     /// cycle-to-cycle nor write noise, every pulse is noise-free.
     @inline(__always)
     func applyPulseTrain(_ pulseCount: Int, toDevice device: Int, noise: RandomSource?) {
@@ -14,11 +14,11 @@ extension StepDevices {
         let count = Int(pulseCount.magnitude)
         let base = up ? upSteps[device] : downSteps[device]
 
-        switch response {
+        switch loopModel {
         case .constant:
             applyPulseTrain(FixedStep(base: base), count: count, device: device, up: up, noise: noise)
-        case .linear(let linear):
-            let reference = linear.meanBoundReference
+        case .linear(let meanBoundReference):
+            let reference = meanBoundReference
                 ? (up ? nominalMaximumConductance : nominalMinimumConductance)
                 : (up ? upperBounds[device] : lowerBounds[device])
             if reference == 0 {
@@ -34,41 +34,24 @@ extension StepDevices {
             } else {
                 applyPulseTrain(SoftBoundsDirectedStep(base: base, bound: bound), count: count, device: device, up: up, noise: noise)
             }
-        case .exponential, .power, .piecewise:
+        case .general:
             applyPulseTrain(ModelDirectedStep(devices: self, device: device, up: up), count: count, device: device, up: up, noise: noise)
         }
     }
 
-    /// Picks the noise-free loop or the noisy loop with the model's cycle-to-cycle form.
+    /// Runs the noise-free loop inline, or the noisy loop out of line because it is large and
+    /// dominated by its noise draws anyway.
     @inline(__always)
     private func applyPulseTrain<Step: DirectedStep>(_ step: Step, count: Int, device: Int, up: Bool, noise: RandomSource?) {
-        guard let noise, cycleToCycle > 0 || writeNoiseScale > 0 else {
+        if let noise, hasPulseNoise {
+            applyNoisyPulses(step, count: count, device: device, up: up, noise: noise)
+        } else {
             applyNoiseFreePulses(step, count: count, device: device, up: up)
-            return
-        }
-        guard cycleToCycle > 0 else {
-            applyNoisyPulses(step, NoCycleToCycle(), count: count, device: device, up: up, noise: noise)
-            return
-        }
-
-        let base = up ? upSteps[device] : downSteps[device]
-        switch response {
-        case .linear(let linear) where !linear.multiplicativeNoise:
-            let form = AdditiveCycleToCycle(scale: base * cycleToCycle)
-            applyNoisyPulses(step, form, count: count, device: device, up: up, noise: noise)
-        case .softBounds(let softBounds) where !softBounds.multiplicativeNoise:
-            let form = AdditiveCycleToCycle(scale: base * cycleToCycle)
-            applyNoisyPulses(step, form, count: count, device: device, up: up, noise: noise)
-        case .exponential(let exponential) where exponential.noiseAdditive != 0 || exponential.noiseSlope != 0:
-            let form = ExponentialCycleToCycle(sigma: cycleToCycle, additive: Float(exponential.noiseAdditive),
-                                               slope: Float(exponential.noiseSlope))
-            applyNoisyPulses(step, form, count: count, device: device, up: up, noise: noise)
-        default:
-            applyNoisyPulses(step, MultiplicativeCycleToCycle(sigma: cycleToCycle), count: count, device: device, up: up, noise: noise)
         }
     }
 
-    /// `w ← clip(w ± step(w))` for each pulse; the read weight is left to the caller.
+    /// `w ← clip(w ± step(w))` for each pulse. The read weight is left to the caller.
+    @inline(__always)
     private func applyNoiseFreePulses<Step: DirectedStep>(_ step: Step, count: Int, device: Int, up: Bool) {
         let lower = lowerBounds[device]
         let upper = upperBounds[device]
@@ -83,8 +66,27 @@ extension StepDevices {
         pulsedWeights[device] = w
     }
 
+    /// Picks the loop of the population's cycle-to-cycle form.
+    @inline(never)
+    private func applyNoisyPulses<Step: DirectedStep>(_ step: Step, count: Int, device: Int, up: Bool, noise: RandomSource) {
+        switch cycleToCycleForm {
+        case .none:
+            applyNoisyPulses(step, NoCycleToCycle(), count: count, device: device, up: up, noise: noise)
+        case .multiplicative:
+            applyNoisyPulses(step, MultiplicativeCycleToCycle(sigma: cycleToCycle), count: count, device: device, up: up, noise: noise)
+        case .additive:
+            let base = up ? upSteps[device] : downSteps[device]
+            let form = AdditiveCycleToCycle(scale: base * cycleToCycle)
+            applyNoisyPulses(step, form, count: count, device: device, up: up, noise: noise)
+        case .exponential(let additive, let slope):
+            let form = ExponentialCycleToCycle(sigma: cycleToCycle, additive: additive, slope: slope)
+            applyNoisyPulses(step, form, count: count, device: device, up: up, noise: noise)
+        }
+    }
+
     /// `w ← clip(w + perturb(±step(w), ξ))` for each pulse and, with write noise, a read weight
     /// `w + writeNoise·dw_min·ξ'` of which only the last pulse's is kept.
+    @inline(__always)
     private func applyNoisyPulses<Step: DirectedStep, Form: CycleToCycleForm>(
         _ step: Step, _ form: Form, count: Int, device: Int, up: Bool, noise: RandomSource
     ) {
@@ -109,6 +111,50 @@ extension StepDevices {
         pulsedWeights[device] = w
         if hasWriteNoise {
             conductances[device] = read
+        }
+    }
+}
+
+/// The step model of a population as far as it picks a pulse loop. It has no payload that needs
+/// reference counting (unlike `StepResponse`), so a switch over it per write copies nothing.
+enum PulseLoopModel {
+    case constant
+    case linear(meanBoundReference: Bool)
+    case softBounds
+    /// The exponential, power and piecewise models, stepped through `StepDevices.step`.
+    case general
+
+    init(_ response: StepResponse) {
+        switch response {
+        case .constant: self = .constant
+        case .linear(let linear): self = .linear(meanBoundReference: linear.meanBoundReference)
+        case .softBounds: self = .softBounds
+        case .exponential, .power, .piecewise: self = .general
+        }
+    }
+}
+
+/// The cycle-to-cycle form of a population (`CycleToCycleForm`), chosen once from its model.
+enum CycleToCycleFormKind {
+    case none
+    case multiplicative
+    case additive
+    case exponential(additive: Float, slope: Float)
+
+    init(_ response: StepResponse, cycleToCycle: Float) {
+        guard cycleToCycle > 0 else {
+            self = .none
+            return
+        }
+        switch response {
+        case .linear(let linear) where !linear.multiplicativeNoise:
+            self = .additive
+        case .softBounds(let softBounds) where !softBounds.multiplicativeNoise:
+            self = .additive
+        case .exponential(let exponential) where exponential.noiseAdditive != 0 || exponential.noiseSlope != 0:
+            self = .exponential(additive: Float(exponential.noiseAdditive), slope: Float(exponential.noiseSlope))
+        default:
+            self = .multiplicative
         }
     }
 }

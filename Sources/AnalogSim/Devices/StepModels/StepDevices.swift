@@ -42,6 +42,11 @@ public final class StepDevices: DevicePopulation {
     /// σ_c, and the write noise in weight units (`writeNoise·dw_min`).
     let cycleToCycle: Float
     let writeNoiseScale: Float
+    /// Whether a pulse draws cycle-to-cycle or write noise.
+    let hasPulseNoise: Bool
+    /// The model and noise form that pick the pulse loop (`StepDevices+PulseLoops.swift`).
+    let loopModel: PulseLoopModel
+    let cycleToCycleForm: CycleToCycleFormKind
     private let upNodes: UnsafeMutableBufferPointer<Float>
     private let downNodes: UnsafeMutableBufferPointer<Float>
     public let hasRetention: Bool
@@ -55,6 +60,9 @@ public final class StepDevices: DevicePopulation {
         nominalMaximumConductance = Float(parameters.maximumWeight)
         cycleToCycle = Float(parameters.cycleToCycle)
         writeNoiseScale = Float(parameters.writeNoise * parameters.minimumStep)
+        hasPulseNoise = cycleToCycle > 0 || writeNoiseScale > 0
+        loopModel = PulseLoopModel(parameters.response)
+        cycleToCycleForm = CycleToCycleFormKind(parameters.response, cycleToCycle: cycleToCycle)
         hasRetention = parameters.lifetime > 0
         pulseGranularity = Float(Self.granularity(parameters))
         largestPulseCount = Float(2 * ((parameters.maximumWeight - parameters.minimumWeight) / parameters.minimumStep).rounded(.up))
