@@ -15,7 +15,7 @@ final class UpdateSchemeTests: XCTestCase {
         let granularity: Float = 0.01
         for settings in [PulseTrainSettings(), PulseTrainSettings(bitLength: 31, updateManagement: false, bitLengthManagement: false),
                          PulseTrainSettings(bitLength: 15, updateManagement: true, bitLengthManagement: false)] {
-            var trains = StochasticPulseTrains(rowCount: 3, columnCount: 4)
+            let trains = StochasticPulseTrains(rowCount: 3, columnCount: 4)
             let random = RandomSource(seed: 8, stream: .pulseTrains(layer: 0))
             var sums = [Double](repeating: 0, count: 12)
             let repetitions = 20_000
@@ -47,7 +47,7 @@ final class UpdateSchemeTests: XCTestCase {
 
     /// A request far beyond BL pulses is capped at BL for every synapse.
     func testCountsNeverExceedBitLength() {
-        var trains = StochasticPulseTrains(rowCount: 2, columnCount: 2)
+        let trains = StochasticPulseTrains(rowCount: 2, columnCount: 2)
         let input: [Float] = [1, 0.9]
         let active: [Int32] = [0, 1]
         let random = RandomSource(seed: 2, stream: .pulseTrains(layer: 0))
@@ -70,7 +70,7 @@ final class UpdateSchemeTests: XCTestCase {
 
     /// BL management shortens the train to ⌈k⌉ slots, `k = η·max|x|·max|δ|/g`.
     func testBitLengthManagementShortensTrains() {
-        var trains = StochasticPulseTrains(rowCount: 1, columnCount: 1)
+        let trains = StochasticPulseTrains(rowCount: 1, columnCount: 1)
         let input: [Float] = [0.5]
         let active: [Int32] = [0]
         input.withUnsafeBufferPointer { values in
@@ -84,7 +84,7 @@ final class UpdateSchemeTests: XCTestCase {
     }
 
     func testZeroErrorsSendNothing() {
-        var trains = StochasticPulseTrains(rowCount: 2, columnCount: 1)
+        let trains = StochasticPulseTrains(rowCount: 2, columnCount: 1)
         let input: [Float] = [0.5]
         let active: [Int32] = [0]
         let generated = input.withUnsafeBufferPointer { values in
@@ -95,7 +95,7 @@ final class UpdateSchemeTests: XCTestCase {
             }
         }
         XCTAssertFalse(generated)
-        XCTAssertEqual(trains.rowMasks, [0, 0])
+        XCTAssertEqual(Array(trains.rowMasks), [0, 0])
     }
 
     /// On a noiseless linear device whose bounds are never reached, the expected-value scheme moves

@@ -67,11 +67,65 @@ enum BidirectionalUpdate {
         }
     }
 
-    /// Each coincidence of the trains is one pulse event: one pulse on G⁺ and, with `.both`, the
-    /// opposite pulse on G⁻, so g is one or two device steps in weight units.
+    /// Sends one pulse event per coincidence of the trains: one pulse on G⁺ and, with `.both`, the
+    /// opposite pulse on G⁻, so g is one or two device steps in weight units. It visits only the
+    /// firing rows and inputs and takes the direction from the signs of δ_i and x_j.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyStochastic<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
+    ) {
+        let devicesPerEvent: Float = pairWrites == .both ? 2 : 1
+        let granularity = devicesPerEvent * crossbar.positive.pulseGranularity * crossbar.weightPerConductance
+        UnidirectionalUpdate.countRequests(crossbar, input, errors, &context)
+        let trains = context.trains
+        guard trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
+                              granularity: granularity, settings: context.pulseTrainSettings, random: context.pulseTrainRandom)
+        else { return }
+
+        let positive = crossbar.positive
+        let negative = crossbar.negative
+        let columnCount = crossbar.columnCount
+        let rowMasks = trains.rowMasks
+        let columns = trains.firingColumns
+        let masks = trains.firingInputMasks
+        let values = trains.firingInputValues
+        let isNegative = trains.firingInputIsNegative
+        let smallestInput = trains.smallestFiringInputMagnitude
+
+        for firingRow in trains.firingRows {
+            let row = Int(firingRow)
+            let rowMask = rowMasks[row]
+            let error = errors[row]
+            // δ_i·x_j < 0 exactly when the signs differ, unless the product underflows to 0;
+            // |δ_i|·min|x_j| > 0 rules that out for the whole row.
+            let signsDecide = abs(error) * smallestInput > 0
+            let errorIsNegative = error < 0
+            let rowStart = row * columnCount
+
+            for position in 0..<masks.count {
+                let coincidences = (rowMask & masks[position]).nonzeroBitCount
+                guard coincidences > 0 else { continue }
+                let increase = signsDecide ? errorIsNegative != isNegative[position] : error * values[position] < 0
+                let synapse = rowStart + Int(columns[position])
+                let positivePulses = increase ? coincidences : -coincidences
+                let negativePulses = pairWrites == .both ? -positivePulses : 0
+
+                let before = (positive.conductances[synapse], negative.conductances[synapse])
+                positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
+                negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
+                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
+            }
+        }
+    }
+
+    /// Applies the stochastic scheme with the plain kernel, which visits every active input of
+    /// every row with a mask and takes the direction from the product δ_i·x_j. Tests compare
+    /// `applyStochastic` with it. Unlike `apply`, it leaves `context.finishUpdate()` to the caller.
+    @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
+    static func applyStochasticReference<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
     ) {

@@ -8,7 +8,7 @@ struct PulseUpdateContext {
     let writeNoise: RandomSource
     /// The bits of the stochastic scheme's pulse trains.
     let pulseTrainRandom: RandomSource
-    var trains: StochasticPulseTrains
+    let trains: StochasticPulseTrains
     var statistics = PulseStatistics()
     /// The largest pulse count of each polarity any device received in the update under way.
     private var largestPotentiation = 0

@@ -81,12 +81,61 @@ enum UnidirectionalUpdate {
         finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
     }
 
-    /// Each coincidence of the trains is one potentiation pulse, on G⁺ for a weight increase and on
-    /// G⁻ for a decrease; one event changes the weight by one device step, so g is the device's
-    /// pulse granularity in weight units.
+    /// Sends one potentiation pulse per coincidence of the trains, on G⁺ for a weight increase and
+    /// on G⁻ for a decrease. One event changes the weight by one device step, so g is the device's
+    /// pulse granularity in weight units. It visits only the firing rows and inputs and takes the
+    /// direction from the signs of δ_i and x_j.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyStochastic<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
+    ) {
+        let granularity = crossbar.positive.pulseGranularity * crossbar.weightPerConductance
+        countRequests(crossbar, input, errors, &context)
+        let trains = context.trains
+        guard trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
+                              granularity: granularity, settings: context.pulseTrainSettings, random: context.pulseTrainRandom)
+        else { return }
+
+        let columnCount = crossbar.columnCount
+        let rowMasks = trains.rowMasks
+        let columns = trains.firingColumns
+        let masks = trains.firingInputMasks
+        let values = trains.firingInputValues
+        let isNegative = trains.firingInputIsNegative
+        let smallestInput = trains.smallestFiringInputMagnitude
+
+        for firingRow in trains.firingRows {
+            let row = Int(firingRow)
+            let rowMask = rowMasks[row]
+            let error = errors[row]
+            // δ_i·x_j < 0 exactly when the signs differ, unless the product underflows to 0;
+            // |δ_i|·min|x_j| > 0 rules that out for the whole row.
+            let signsDecide = abs(error) * smallestInput > 0
+            let errorIsNegative = error < 0
+            let rowStart = row * columnCount
+
+            for position in 0..<masks.count {
+                let pulses = (rowMask & masks[position]).nonzeroBitCount
+                guard pulses > 0 else { continue }
+                let increase = signsDecide ? errorIsNegative != isNegative[position] : error * values[position] < 0
+                let synapse = rowStart + Int(columns[position])
+                let target = increase ? crossbar.positive : crossbar.negative
+
+                let before = target.conductances[synapse]
+                target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
+                finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
+            }
+        }
+    }
+
+    /// Applies the stochastic scheme with the plain kernel, which visits every active input of
+    /// every row with a mask and takes the direction from the product δ_i·x_j. Tests compare
+    /// `applyStochastic` with it. Unlike `apply`, it leaves `context.finishUpdate()` to the caller.
+    @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
+    static func applyStochasticReference<Devices>(
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {
