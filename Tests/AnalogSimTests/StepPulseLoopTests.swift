@@ -40,6 +40,45 @@ final class StepPulseLoopTests: XCTestCase {
         }
     }
 
+    /// A batch of writes gives the weights of the same writes applied one by one through the
+    /// reference, for every model, with and without noise (noisy batches are applied write by
+    /// write).
+    func testBatchMatchesPerPulseReference() {
+        for model in Self.models {
+            for (cycleToCycle, writeNoise) in [(0.0, 0.0), (0.3, 0.5)] {
+                let parameters = StepDeviceParameters(
+                    response: model.response, minimumStep: 0.05, minimumStepDeviceToDevice: 0.3, cycleToCycle: cycleToCycle,
+                    upDownAsymmetry: 0.2, minimumWeight: model.minimumWeight, maximumWeight: 1.2, writeNoise: writeNoise)
+                let label = "\(model.name), σ_c \(cycleToCycle), write noise \(writeNoise)"
+                let deviceCount = 60
+                let variation = { RandomSource(seed: 5, stream: .deviceVariation(layer: 0, polarity: 0)) }
+                let fast = parameters.makePopulation(count: deviceCount, variation: variation())
+                let reference = parameters.makePopulation(count: deviceCount, variation: variation())
+                let fastNoise = RandomSource(seed: 6, stream: .cycleToCycle(layer: 0))
+                let referenceNoise = RandomSource(seed: 6, stream: .cycleToCycle(layer: 0))
+                var generator = SplitMix64(state: 8)
+
+                for _ in 0..<200 {
+                    // Distinct devices in increasing order, as a kernel collects one row.
+                    let devices = (0..<deviceCount).filter { _ in generator.next() % 3 == 0 }.map(Int32.init)
+                    let pulseCounts = devices.map { _ in Int32(Int(generator.next() % 41) - 20) }
+                    pulseCounts.withUnsafeBufferPointer { counts in
+                        devices.withUnsafeBufferPointer { devices in
+                            fast.applyPulses(counts, toDevices: devices, noise: fastNoise)
+                        }
+                    }
+                    for (pulseCount, device) in zip(pulseCounts, devices) {
+                        reference.applyPulsesReference(Int(pulseCount), toDevice: Int(device), noise: referenceNoise)
+                    }
+                }
+
+                XCTAssertEqual(fast.writesDrawNoise, cycleToCycle > 0, label)
+                XCTAssertEqual(fast.pulsedWeights.map(\.bitPattern), reference.pulsedWeights.map(\.bitPattern), "\(label): pulsed weights")
+                XCTAssertEqual(fast.conductances.map(\.bitPattern), reference.conductances.map(\.bitPattern), "\(label): weights as read")
+            }
+        }
+    }
+
     /// Applies the same random writes (counts from −40 to 40, some 0, one in eight without noise)
     /// to two identically drawn populations, one through the fast loops and one through the
     /// reference. 40 steps of 0.05 span the range of 2, so constant steps are clipped at the bounds.

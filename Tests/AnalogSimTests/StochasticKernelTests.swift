@@ -25,6 +25,31 @@ final class StochasticKernelTests: XCTestCase {
     static let pulsePositionDevices = DifferentialCrossbarTests.parameters(
         cycleToCycle: 0.03, variation: DeviceToDeviceVariation(nonlinearitySigma: 0.5, conductanceRangeSigma: 0.1, levelsSigma: 0.1))
 
+    /// Noiseless step devices take the batched path of the kernels, noisy ones and pulse-position
+    /// devices the one-by-one path.
+    func testModelsCoverBothPaths() {
+        let random = RandomSource(seed: 1, stream: .deviceVariation(layer: 0, polarity: 0))
+        XCTAssertFalse(Self.noiselessStepDevices.makePopulation(count: 1, variation: random).writesDrawNoise)
+        XCTAssertTrue(Self.stepDevices.makePopulation(count: 1, variation: random).writesDrawNoise)
+        XCTAssertTrue(Self.pulsePositionDevices.makePopulation(count: 1, variation: random).writesDrawNoise)
+    }
+
+    /// A product δ_i·x_j that underflows to 0 is not negative, so it increases no weight even when
+    /// the signs differ; elsewhere the signs decide.
+    func testDirectionFollowsProductSign() {
+        let ordinary = RowChangeDirection(error: -0.5, smallestInputMagnitude: 0.1)
+        XCTAssertTrue(ordinary.increases(input: 0.3, inputIsNegative: false))
+        XCTAssertFalse(ordinary.increases(input: -0.3, inputIsNegative: true))
+        let positiveError = RowChangeDirection(error: 0.5, smallestInputMagnitude: 0.1)
+        XCTAssertFalse(positiveError.increases(input: 0.3, inputIsNegative: false))
+        XCTAssertTrue(positiveError.increases(input: -0.3, inputIsNegative: true))
+
+        let tiny = RowChangeDirection(error: -1e-30, smallestInputMagnitude: 1e-20)
+        XCTAssertEqual(Float(-1e-30) * Float(1e-20), 0, "the product underflows")
+        XCTAssertFalse(tiny.increases(input: 1e-20, inputIsNegative: false))
+        XCTAssertTrue(tiny.increases(input: 0.5, inputIsNegative: false))
+    }
+
     func testBidirectionalMatchesReference() {
         for testCase in Self.cases {
             for pairWrites in [BidirectionalPairWrites.both, .positiveOnly] {
@@ -71,6 +96,8 @@ final class StochasticKernelTests: XCTestCase {
             }
             assertKernelsMatch(model: Self.stepDevices, testCase: testCase, placement: .fromMinimum, label: "step, \(testCase.name)",
                                update: update)
+            assertKernelsMatch(model: Self.noiselessStepDevices, testCase: testCase, placement: .fromMinimum,
+                               label: "noiseless step, \(testCase.name)", update: update)
             assertKernelsMatch(model: Self.pulsePositionDevices, testCase: testCase, placement: .fromMinimum,
                                label: "pulse position, \(testCase.name)") { crossbar, input, errors, context, reference in
                 if reference {
@@ -139,6 +166,6 @@ final class StochasticKernelTests: XCTestCase {
     func makeContext(settings: PulseTrainSettings) -> PulseUpdateContext {
         PulseUpdateContext(settings: HardwareUpdateSettings(scheme: .stochastic, pulseTrains: settings), rowCount: rows,
                            columnCount: columns, writeNoise: RandomSource(seed: 5, stream: .cycleToCycle(layer: 0)),
-                           pulseTrainRandom: RandomSource(seed: 5, stream: .pulseTrains(layer: 0)))
+                           pulseTrainRandom: Xoshiro256StarStar(seed: 5, stream: .pulseTrains(layer: 0)))
     }
 }

@@ -69,7 +69,8 @@ enum BidirectionalUpdate {
 
     /// Sends one pulse event per coincidence of the trains: one pulse on G⁺ and, with `.both`, the
     /// opposite pulse on G⁻, so g is one or two device steps in weight units. It visits only the
-    /// firing rows and inputs and takes the direction from the signs of δ_i and x_j.
+    /// firing rows and inputs and takes the direction from the signs of δ_i and x_j. When no
+    /// write draws noise, each row's writes go to the devices in one batch per population.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyStochastic<Devices>(
@@ -81,7 +82,7 @@ enum BidirectionalUpdate {
         UnidirectionalUpdate.countRequests(crossbar, input, errors, &context)
         let trains = context.trains
         guard trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
-                              granularity: granularity, settings: context.pulseTrainSettings, random: context.pulseTrainRandom)
+                              granularity: granularity, settings: context.pulseTrainSettings, random: &context.pulseTrainRandom)
         else { return }
 
         let positive = crossbar.positive
@@ -92,31 +93,69 @@ enum BidirectionalUpdate {
         let masks = trains.firingInputMasks
         let values = trains.firingInputValues
         let isNegative = trains.firingInputIsNegative
-        let smallestInput = trains.smallestFiringInputMagnitude
+        let batch = context.writeBatch
+        let batched = !positive.writesDrawNoise && !negative.writesDrawNoise
 
         for firingRow in trains.firingRows {
             let row = Int(firingRow)
             let rowMask = rowMasks[row]
-            let error = errors[row]
-            // δ_i·x_j < 0 exactly when the signs differ, unless the product underflows to 0;
-            // |δ_i|·min|x_j| > 0 rules that out for the whole row.
-            let signsDecide = abs(error) * smallestInput > 0
-            let errorIsNegative = error < 0
+            let direction = RowChangeDirection(error: errors[row], smallestInputMagnitude: trains.smallestFiringInputMagnitude)
             let rowStart = row * columnCount
 
-            for position in 0..<masks.count {
-                let coincidences = (rowMask & masks[position]).nonzeroBitCount
-                guard coincidences > 0 else { continue }
-                let increase = signsDecide ? errorIsNegative != isNegative[position] : error * values[position] < 0
-                let synapse = rowStart + Int(columns[position])
-                let positivePulses = increase ? coincidences : -coincidences
-                let negativePulses = pairWrites == .both ? -positivePulses : 0
+            guard batched else {
+                for position in 0..<masks.count {
+                    let coincidences = StochasticPulseTrains.coincidenceCount(rowMask & masks[position])
+                    guard coincidences > 0 else { continue }
+                    let increase = direction.increases(input: values[position], inputIsNegative: isNegative[position])
+                    let synapse = rowStart + Int(columns[position])
+                    let positivePulses = increase ? coincidences : -coincidences
+                    let negativePulses = pairWrites == .both ? -positivePulses : 0
 
-                let before = (positive.conductances[synapse], negative.conductances[synapse])
-                positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
-                negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
+                    let before = (positive.conductances[synapse], negative.conductances[synapse])
+                    positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
+                    negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
+                    finishWrite(crossbar, synapse: synapse, positivePulses: positivePulses, negativePulses: negativePulses,
+                                before: before, &context)
+                }
+                continue
             }
+
+            // Whether a synapse coincides is random, so the writes are collected without a branch.
+            batch.removeAll()
+            for position in 0..<masks.count {
+                let coincidences = StochasticPulseTrains.coincidenceCount(rowMask & masks[position])
+                let increase = direction.increases(input: values[position], inputIsNegative: isNegative[position])
+                let positivePulses = increase ? coincidences : -coincidences
+                batch.append(synapse: rowStart + Int(columns[position]), positivePulses: positivePulses,
+                             negativePulses: pairWrites == .both ? -positivePulses : 0, isWrite: coincidences > 0)
+            }
+            applyBatch(crossbar, batch, &context)
+        }
+    }
+
+    /// Applies a row's collected writes population by population, then updates the weights and
+    /// counts write by write in the order they were collected.
+    @inline(__always)
+    private static func applyBatch<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ batch: PulseWriteBatch, _ context: inout PulseUpdateContext
+    ) {
+        let synapses = batch.synapses
+        let positivePulses = batch.positivePulseCounts
+        let negativePulses = batch.negativePulseCounts
+        let positiveBefore = batch.positiveConductancesBefore
+        let negativeBefore = batch.negativeConductancesBefore
+        for write in 0..<synapses.count {
+            let synapse = Int(synapses[write])
+            positiveBefore[write] = crossbar.positive.conductances[synapse]
+            negativeBefore[write] = crossbar.negative.conductances[synapse]
+        }
+
+        crossbar.positive.applyPulses(positivePulses, toDevices: synapses, noise: context.writeNoise)
+        crossbar.negative.applyPulses(negativePulses, toDevices: synapses, noise: context.writeNoise)
+
+        for write in 0..<synapses.count {
+            finishWrite(crossbar, synapse: Int(synapses[write]), positivePulses: Int(positivePulses[write]),
+                        negativePulses: Int(negativePulses[write]), before: (positiveBefore[write], negativeBefore[write]), &context)
         }
     }
 
@@ -134,7 +173,7 @@ enum BidirectionalUpdate {
         UnidirectionalUpdate.countRequests(crossbar, input, errors, &context)
         guard context.trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
                                       granularity: granularity, settings: context.pulseTrainSettings,
-                                      random: context.pulseTrainRandom)
+                                      random: &context.pulseTrainRandom)
         else { return }
 
         let columnCount = crossbar.columnCount

@@ -10,9 +10,11 @@
 /// - input j fires in a slot with probability `p_j = |x_j|·B`, error i with `q_i = |δ_i|·A`
 ///   (a probability above 1 always fires).
 ///
-/// Each slot's bits are drawn independently, inputs first, and stored as one bit mask per input
-/// and per error (BL ≤ 64), so the coincidences of a synapse are `popcount(rowMask & columnMask)`
-/// and their expected number is `BL·p_j·q_i = η·|x_j·δ_i|/g` (when no probability is clipped).
+/// Each slot's bits are drawn independently, inputs first, from the layer's `Xoshiro256StarStar`
+/// stream: a bit fires when a 32-bit uniform integer falls below `⌊p·2³²⌋`, so with probability
+/// p to within 2⁻³². The bits are stored as one mask per input and per error (BL ≤ 64), so the
+/// coincidences of a synapse are `popcount(rowMask & columnMask)` and their expected number is
+/// `BL·p_j·q_i = η·|x_j·δ_i|/g` (when no probability is clipped).
 /// The direction of every pulse of synapse (i, j) is that of `−δ_i·x_j`.
 ///
 /// `generate` also lists the rows and the inputs whose mask is not 0, with the inputs' columns,
@@ -89,7 +91,7 @@ final class StochasticPulseTrains {
     /// Draws the trains of one update and lists the firing rows and inputs. Returns false, with
     /// every mask cleared, when no input or no error is non-zero.
     func generate(input: SparseInput, errors: UnsafePointer<Float>, rowCount: Int, learningRate: Float,
-                  granularity: Float, settings: PulseTrainSettings, random: RandomSource) -> Bool {
+                  granularity: Float, settings: PulseTrainSettings, random: inout Xoshiro256StarStar) -> Bool {
         let largestInput = input.activeIndices.reduce(Float(0)) { max($0, abs(input.values[Int($1)])) }
         var largestError: Float = 0
         for row in 0..<rowCount {
@@ -118,40 +120,73 @@ final class StochasticPulseTrains {
         }
         bitLength = slots
 
+        // A local copy keeps the generator's state in registers; through `random` it would be
+        // reloaded after every store to the buffers, which the compiler cannot tell apart from it.
+        var generator = random
+        defer { random = generator }
+
         firingInputCount = 0
         smallestFiringInputMagnitude = .infinity
+        // Whether a mask fires is random, so the lists are built without a branch on it: every
+        // entry is written at the end of its list, and the list grows only when the mask fires.
+        // The entry written past the end stays within the buffer, which holds a full row or column.
         for (position, column) in input.activeIndices.enumerated() {
             let value = input.values[Int(column)]
-            let mask = Self.drawMask(probability: abs(value) * inputScale, slots: slots, random: random)
+            let mask = Self.drawMask(probability: abs(value) * inputScale, slots: slots, random: &generator)
             columnMaskStorage[position] = mask
-            guard mask != 0 else { continue }
 
             firingColumnStorage[firingInputCount] = column
             firingMaskStorage[firingInputCount] = mask
             firingValueStorage[firingInputCount] = value
             firingNegativeStorage[firingInputCount] = value < 0
-            smallestFiringInputMagnitude = min(smallestFiringInputMagnitude, abs(value))
-            firingInputCount += 1
+            smallestFiringInputMagnitude = mask != 0 ? min(smallestFiringInputMagnitude, abs(value)) : smallestFiringInputMagnitude
+            firingInputCount += mask != 0 ? 1 : 0
         }
 
         firingRowCount = 0
         for row in 0..<rowCount {
-            let mask = Self.drawMask(probability: abs(errors[row]) * errorScale, slots: slots, random: random)
+            let mask = Self.drawMask(probability: abs(errors[row]) * errorScale, slots: slots, random: &generator)
             rowMaskStorage[row] = mask
-            guard mask != 0 else { continue }
 
             firingRowStorage[firingRowCount] = Int32(row)
-            firingRowCount += 1
+            firingRowCount += mask != 0 ? 1 : 0
         }
         return true
     }
 
-    /// A mask with bit t set when slot t fires: `p > U` for a fresh uniform U per slot.
-    private static func drawMask(probability: Float, slots: Int, random: RandomSource) -> UInt64 {
+    /// Returns the number of set bits of `mask`, the coincidences of a synapse. Short trains mostly
+    /// coincide in at most one slot, which needs no population count.
+    @inline(__always)
+    static func coincidenceCount(_ mask: UInt64) -> Int {
+        mask & (mask &- 1) == 0 ? (mask == 0 ? 0 : 1) : mask.nonzeroBitCount
+    }
+
+    /// Returns a mask with bit t set when slot t fires. A slot fires when its 32-bit uniform
+    /// integer U is below `T = ⌊p·2³²⌋`, with probability `T/2³²`, which lies in `(p − 2⁻³², p]`.
+    /// Each 64-bit draw serves two slots, the low half first. A probability of 1 or more fires
+    /// every slot and 0 or less (or NaN) none, without drawing.
+    @inline(__always)
+    static func drawMask(probability: Float, slots: Int, random: inout Xoshiro256StarStar) -> UInt64 {
         guard probability > 0 else { return 0 }
+        guard probability < 1 else { return slots == 64 ? ~0 : (1 << UInt64(slots)) - 1 }
+
+        // Scaling by a power of 2 is exact, and p < 1 keeps p·2³² below 2³², so the conversion
+        // truncates it to ⌊p·2³²⌋.
+        let threshold = UInt64(Int64(probability * 0x1p32))
+        let slotCount = UInt64(slots)
         var mask: UInt64 = 0
-        for slot in 0..<slots where Double(probability) > random.uniform() {
-            mask |= 1 << UInt64(slot)
+        var slot: UInt64 = 0
+        while slot + 1 < slotCount {
+            let draw = random.next()
+            let lowFires: UInt64 = draw & 0xFFFF_FFFF < threshold ? 1 : 0
+            let highFires: UInt64 = draw >> 32 < threshold ? 1 : 0
+            mask |= lowFires &<< slot | highFires &<< (slot + 1)
+            slot += 2
+        }
+        if slot < slotCount {
+            let draw = random.next()
+            let lowFires: UInt64 = draw & 0xFFFF_FFFF < threshold ? 1 : 0
+            mask |= lowFires &<< slot
         }
         return mask
     }

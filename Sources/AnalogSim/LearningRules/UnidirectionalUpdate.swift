@@ -84,7 +84,8 @@ enum UnidirectionalUpdate {
     /// Sends one potentiation pulse per coincidence of the trains, on G⁺ for a weight increase and
     /// on G⁻ for a decrease. One event changes the weight by one device step, so g is the device's
     /// pulse granularity in weight units. It visits only the firing rows and inputs and takes the
-    /// direction from the signs of δ_i and x_j.
+    /// direction from the signs of δ_i and x_j. When no write draws noise, each row's writes go to
+    /// the devices in one batch per population.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyStochastic<Devices>(
@@ -95,7 +96,7 @@ enum UnidirectionalUpdate {
         countRequests(crossbar, input, errors, &context)
         let trains = context.trains
         guard trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
-                              granularity: granularity, settings: context.pulseTrainSettings, random: context.pulseTrainRandom)
+                              granularity: granularity, settings: context.pulseTrainSettings, random: &context.pulseTrainRandom)
         else { return }
 
         let columnCount = crossbar.columnCount
@@ -104,29 +105,71 @@ enum UnidirectionalUpdate {
         let masks = trains.firingInputMasks
         let values = trains.firingInputValues
         let isNegative = trains.firingInputIsNegative
-        let smallestInput = trains.smallestFiringInputMagnitude
+        let batch = context.writeBatch
+        let batched = !crossbar.positive.writesDrawNoise && !crossbar.negative.writesDrawNoise
 
         for firingRow in trains.firingRows {
             let row = Int(firingRow)
             let rowMask = rowMasks[row]
-            let error = errors[row]
-            // δ_i·x_j < 0 exactly when the signs differ, unless the product underflows to 0;
-            // |δ_i|·min|x_j| > 0 rules that out for the whole row.
-            let signsDecide = abs(error) * smallestInput > 0
-            let errorIsNegative = error < 0
+            let direction = RowChangeDirection(error: errors[row], smallestInputMagnitude: trains.smallestFiringInputMagnitude)
             let rowStart = row * columnCount
 
-            for position in 0..<masks.count {
-                let pulses = (rowMask & masks[position]).nonzeroBitCount
-                guard pulses > 0 else { continue }
-                let increase = signsDecide ? errorIsNegative != isNegative[position] : error * values[position] < 0
-                let synapse = rowStart + Int(columns[position])
-                let target = increase ? crossbar.positive : crossbar.negative
+            guard batched else {
+                for position in 0..<masks.count {
+                    let pulses = StochasticPulseTrains.coincidenceCount(rowMask & masks[position])
+                    guard pulses > 0 else { continue }
+                    let increase = direction.increases(input: values[position], inputIsNegative: isNegative[position])
+                    let synapse = rowStart + Int(columns[position])
+                    let target = increase ? crossbar.positive : crossbar.negative
 
-                let before = target.conductances[synapse]
-                target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
-                finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
+                    let before = target.conductances[synapse]
+                    target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
+                    finishWrite(crossbar, target, synapse: synapse, pulses: pulses, before: before, refreshThreshold: refreshThreshold,
+                                &context)
+                }
+                continue
             }
+
+            // Whether a synapse coincides is random, so the writes are collected without a branch.
+            batch.removeAll()
+            for position in 0..<masks.count {
+                let pulses = StochasticPulseTrains.coincidenceCount(rowMask & masks[position])
+                let increase = direction.increases(input: values[position], inputIsNegative: isNegative[position])
+                batch.append(synapse: rowStart + Int(columns[position]), positivePulses: increase ? pulses : 0,
+                             negativePulses: increase ? 0 : pulses, isWrite: pulses > 0)
+            }
+            applyBatch(crossbar, batch, refreshThreshold, &context)
+        }
+    }
+
+    /// Applies a row's collected writes population by population, then updates the weights,
+    /// counts and refreshes write by write in the order they were collected. Each write
+    /// potentiates one device of its pair and leaves the other at 0 pulses.
+    @inline(__always)
+    private static func applyBatch<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ batch: PulseWriteBatch, _ refreshThreshold: Float,
+        _ context: inout PulseUpdateContext
+    ) {
+        let synapses = batch.synapses
+        let positivePulses = batch.positivePulseCounts
+        let negativePulses = batch.negativePulseCounts
+        let positiveBefore = batch.positiveConductancesBefore
+        let negativeBefore = batch.negativeConductancesBefore
+        for write in 0..<synapses.count {
+            let synapse = Int(synapses[write])
+            positiveBefore[write] = crossbar.positive.conductances[synapse]
+            negativeBefore[write] = crossbar.negative.conductances[synapse]
+        }
+
+        crossbar.positive.applyPulses(positivePulses, toDevices: synapses, noise: context.writeNoise)
+        crossbar.negative.applyPulses(negativePulses, toDevices: synapses, noise: context.writeNoise)
+
+        for write in 0..<synapses.count {
+            let increase = positivePulses[write] > 0
+            let target = increase ? crossbar.positive : crossbar.negative
+            finishWrite(crossbar, target, synapse: Int(synapses[write]),
+                        pulses: Int(increase ? positivePulses[write] : negativePulses[write]),
+                        before: increase ? positiveBefore[write] : negativeBefore[write], refreshThreshold: refreshThreshold, &context)
         }
     }
 
@@ -143,7 +186,7 @@ enum UnidirectionalUpdate {
         countRequests(crossbar, input, errors, &context)
         guard context.trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
                                       granularity: granularity, settings: context.pulseTrainSettings,
-                                      random: context.pulseTrainRandom)
+                                      random: &context.pulseTrainRandom)
         else { return }
 
         let columnCount = crossbar.columnCount

@@ -1,6 +1,6 @@
 /// The loops behind `applyPulses` and `applyPulsesWithoutNoise`. The model, its noise form and the
-/// device's parameters are chosen and loaded once per write, then a loop specialised for them
-/// applies the pulses with the weight kept in a register.
+/// device's parameters are chosen and loaded once per write (or once per batch of noise-free
+/// writes), then a loop specialised for them applies the pulses with the weight in a register.
 ///
 /// Each pulse performs the operations of `StepDevices.pulse` in the same order and draws its noise
 /// in the same order (cycle-to-cycle, then write noise), so the loops give the weights of
@@ -10,60 +10,86 @@ extension StepDevices {
     /// cycle-to-cycle nor write noise, every pulse is noise-free.
     @inline(__always)
     func applyPulseTrain(_ pulseCount: Int, toDevice device: Int, noise: RandomSource?) {
-        let up = pulseCount > 0
-        let count = Int(pulseCount.magnitude)
-        let base = up ? upSteps[device] : downSteps[device]
-
         switch loopModel {
         case .constant:
-            applyPulseTrain(FixedStep(base: base), count: count, device: device, up: up, noise: noise)
-        case .linear(let meanBoundReference):
-            let reference = meanBoundReference
-                ? (up ? nominalMaximumConductance : nominalMinimumConductance)
-                : (up ? upperBounds[device] : lowerBounds[device])
-            if reference == 0 {
-                applyPulseTrain(FixedStep(base: base), count: count, device: device, up: up, noise: noise)
-            } else {
-                let step = LinearDirectedStep(base: base, slope: up ? upSlopes[device] : downSlopes[device], reference: reference)
-                applyPulseTrain(step, count: count, device: device, up: up, noise: noise)
-            }
+            applyPulseTrain(pulseCount, toDevice: device, noise: noise, steps: constantStepSource)
+        case .linear:
+            applyPulseTrain(pulseCount, toDevice: device, noise: noise, steps: linearStepSource)
         case .softBounds:
-            let bound = up ? upperBounds[device] : lowerBounds[device]
-            if bound == 0 {
-                applyPulseTrain(FixedStep(base: base), count: count, device: device, up: up, noise: noise)
-            } else {
-                applyPulseTrain(SoftBoundsDirectedStep(base: base, bound: bound), count: count, device: device, up: up, noise: noise)
-            }
+            applyPulseTrain(pulseCount, toDevice: device, noise: noise, steps: softBoundsStepSource)
         case .general:
-            applyPulseTrain(ModelDirectedStep(devices: self, device: device, up: up), count: count, device: device, up: up, noise: noise)
+            applyGeneralPulseTrain(pulseCount, toDevice: device, noise: noise)
         }
+    }
+
+    /// Applies `pulseCounts[k]` noise-free pulses to `devices[k]` for every k.
+    func applyNoiseFreePulseTrains(_ pulseCounts: UnsafeBufferPointer<Int32>, toDevices devices: UnsafeBufferPointer<Int32>) {
+        switch loopModel {
+        case .constant:
+            applyNoiseFreePulseTrains(pulseCounts, toDevices: devices, steps: constantStepSource)
+        case .linear:
+            applyNoiseFreePulseTrains(pulseCounts, toDevices: devices, steps: linearStepSource)
+        case .softBounds:
+            applyNoiseFreePulseTrains(pulseCounts, toDevices: devices, steps: softBoundsStepSource)
+        case .general:
+            for (pulseCount, device) in zip(pulseCounts, devices) where pulseCount != 0 {
+                applyGeneralPulseTrain(Int(pulseCount), toDevice: Int(device), noise: nil)
+            }
+        }
+    }
+
+    /// Applies the pulses of the exponential, power and piecewise models out of line, so that
+    /// their large step functions do not burden the frequent calls for the simpler models.
+    @inline(never)
+    private func applyGeneralPulseTrain(_ pulseCount: Int, toDevice device: Int, noise: RandomSource?) {
+        applyPulseTrain(pulseCount, toDevice: device, noise: noise, steps: ModelStepSource(devices: self))
     }
 
     /// Runs the noise-free loop inline, or the noisy loop out of line because it is large and
     /// dominated by its noise draws anyway.
     @inline(__always)
-    private func applyPulseTrain<Step: DirectedStep>(_ step: Step, count: Int, device: Int, up: Bool, noise: RandomSource?) {
-        if let noise, hasPulseNoise {
+    private func applyPulseTrain<Source: DirectedStepSource>(
+        _ pulseCount: Int, toDevice device: Int, noise: RandomSource?, steps: Source
+    ) {
+        let up = pulseCount > 0
+        let step = steps.step(device: device, up: up)
+        let count = Int(pulseCount.magnitude)
+        if let noise, writesDrawNoise {
             applyNoisyPulses(step, count: count, device: device, up: up, noise: noise)
         } else {
-            applyNoiseFreePulses(step, count: count, device: device, up: up)
+            Self.applyNoiseFreePulses(step, count: count, up: up, weight: &pulsedWeights[device],
+                                      lower: lowerBounds[device], upper: upperBounds[device])
+        }
+    }
+
+    @inline(__always)
+    private func applyNoiseFreePulseTrains<Source: DirectedStepSource>(
+        _ pulseCounts: UnsafeBufferPointer<Int32>, toDevices devices: UnsafeBufferPointer<Int32>, steps: Source
+    ) {
+        let weights = pulsedWeights
+        let lowerBounds = lowerBounds
+        let upperBounds = upperBounds
+
+        for (pulseCount, device) in zip(pulseCounts, devices) where pulseCount != 0 {
+            let device = Int(device)
+            let up = pulseCount > 0
+            Self.applyNoiseFreePulses(steps.step(device: device, up: up), count: Int(pulseCount.magnitude), up: up,
+                                      weight: &weights[device], lower: lowerBounds[device], upper: upperBounds[device])
         }
     }
 
     /// `w ← clip(w ± step(w))` for each pulse. The read weight is left to the caller.
     @inline(__always)
-    private func applyNoiseFreePulses<Step: DirectedStep>(_ step: Step, count: Int, device: Int, up: Bool) {
-        let lower = lowerBounds[device]
-        let upper = upperBounds[device]
-        var w = pulsedWeights[device]
-
+    private static func applyNoiseFreePulses<Step: DirectedStep>(
+        _ step: Step, count: Int, up: Bool, weight: inout Float, lower: Float, upper: Float
+    ) {
+        var w = weight
         for _ in 0..<count {
             let magnitude = step.magnitude(at: w)
             let change = up ? magnitude : -magnitude
             w = min(max(w + change, lower), upper)
         }
-
-        pulsedWeights[device] = w
+        weight = w
     }
 
     /// Picks the loop of the population's cycle-to-cycle form.
@@ -113,13 +139,27 @@ extension StepDevices {
             conductances[device] = read
         }
     }
+
+    private var constantStepSource: ConstantStepSource {
+        ConstantStepSource(upSteps: upSteps, downSteps: downSteps)
+    }
+
+    private var softBoundsStepSource: SoftBoundsStepSource {
+        SoftBoundsStepSource(upSteps: upSteps, downSteps: downSteps, lowerBounds: lowerBounds, upperBounds: upperBounds)
+    }
+
+    private var linearStepSource: LinearStepSource {
+        LinearStepSource(upSteps: upSteps, downSteps: downSteps, upSlopes: upSlopes, downSlopes: downSlopes,
+                         lowerBounds: lowerBounds, upperBounds: upperBounds, meanBoundReference: linearMeanBoundReference,
+                         nominalMinimum: nominalMinimumConductance, nominalMaximum: nominalMaximumConductance)
+    }
 }
 
 /// The step model of a population as far as it picks a pulse loop. It has no payload that needs
 /// reference counting (unlike `StepResponse`), so a switch over it per write copies nothing.
 enum PulseLoopModel {
     case constant
-    case linear(meanBoundReference: Bool)
+    case linear
     case softBounds
     /// The exponential, power and piecewise models, stepped through `StepDevices.step`.
     case general
@@ -127,7 +167,7 @@ enum PulseLoopModel {
     init(_ response: StepResponse) {
         switch response {
         case .constant: self = .constant
-        case .linear(let linear): self = .linear(meanBoundReference: linear.meanBoundReference)
+        case .linear: self = .linear
         case .softBounds: self = .softBounds
         case .exponential, .power, .piecewise: self = .general
         }

@@ -43,10 +43,12 @@ public final class StepDevices: DevicePopulation {
     let cycleToCycle: Float
     let writeNoiseScale: Float
     /// Whether a pulse draws cycle-to-cycle or write noise.
-    let hasPulseNoise: Bool
+    public let writesDrawNoise: Bool
     /// The model and noise form that pick the pulse loop (`StepDevices+PulseLoops.swift`).
     let loopModel: PulseLoopModel
     let cycleToCycleForm: CycleToCycleFormKind
+    /// Whether the linear-step model refers its slopes to the mean bounds.
+    let linearMeanBoundReference: Bool
     private let upNodes: UnsafeMutableBufferPointer<Float>
     private let downNodes: UnsafeMutableBufferPointer<Float>
     public let hasRetention: Bool
@@ -60,8 +62,13 @@ public final class StepDevices: DevicePopulation {
         nominalMaximumConductance = Float(parameters.maximumWeight)
         cycleToCycle = Float(parameters.cycleToCycle)
         writeNoiseScale = Float(parameters.writeNoise * parameters.minimumStep)
-        hasPulseNoise = cycleToCycle > 0 || writeNoiseScale > 0
+        writesDrawNoise = cycleToCycle > 0 || writeNoiseScale > 0
         loopModel = PulseLoopModel(parameters.response)
+        if case .linear(let linear) = parameters.response {
+            linearMeanBoundReference = linear.meanBoundReference
+        } else {
+            linearMeanBoundReference = false
+        }
         cycleToCycleForm = CycleToCycleFormKind(parameters.response, cycleToCycle: cycleToCycle)
         hasRetention = parameters.lifetime > 0
         pulseGranularity = Float(Self.granularity(parameters))
@@ -182,6 +189,20 @@ public final class StepDevices: DevicePopulation {
     public func applyPulses(_ pulseCount: Int, toDevice device: Int, noise: RandomSource) {
         guard pulseCount != 0 else { return }
         applyPulseTrain(pulseCount, toDevice: device, noise: noise)
+    }
+
+    /// Runs the noise-free loops inline for every write when no write draws noise, so the
+    /// model is dispatched without a call per write.
+    public func applyPulses(_ pulseCounts: UnsafeBufferPointer<Int32>, toDevices devices: UnsafeBufferPointer<Int32>,
+                            noise: RandomSource) {
+        guard !writesDrawNoise else {
+            for (pulseCount, device) in zip(pulseCounts, devices) {
+                applyPulses(Int(pulseCount), toDevice: Int(device), noise: noise)
+            }
+            return
+        }
+
+        applyNoiseFreePulseTrains(pulseCounts, toDevices: devices)
     }
 
     public func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int) {
