@@ -54,7 +54,7 @@ final class FastKernelTests: XCTestCase {
     func makeContext(seed: UInt64, columnCount: Int) -> PulseUpdateContext {
         PulseUpdateContext(settings: HardwareUpdateSettings(), rowCount: rowCount, columnCount: columnCount,
                            writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: 0)),
-                           pulseTrainRandom: RandomSource(seed: seed, stream: .pulseTrains(layer: 0)))
+                           pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: 0)))
     }
 
     /// Draws a sparse input whose active entries come in runs, like the strokes of a digit (about

@@ -146,7 +146,7 @@ final class PulseUpdateTests: XCTestCase {
         PulseUpdateContext(settings: HardwareUpdateSettings(scheme: scheme), rowCount: rows ?? self.rows,
                            columnCount: columns ?? self.columns,
                            writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: 0)),
-                           pulseTrainRandom: RandomSource(seed: seed, stream: .pulseTrains(layer: 0)))
+                           pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: 0)))
     }
 
     func applyBidirectional(_ crossbar: Crossbar, requestedWeightChange: Float, context: inout PulseUpdateContext) {

@@ -36,7 +36,7 @@ final class WriteCostTests: XCTestCase {
         crossbar.program(synapse: 0, weight: 0, placement: .fromMinimum)
         var context = PulseUpdateContext(settings: HardwareUpdateSettings(), rowCount: 1, columnCount: 1,
                                          writeNoise: RandomSource(seed: 1, stream: .cycleToCycle(layer: 0)),
-                                         pulseTrainRandom: RandomSource(seed: 1, stream: .pulseTrains(layer: 0)))
+                                         pulseTrainRandom: Xoshiro256StarStar(seed: 1, stream: .pulseTrains(layer: 0)))
         let before = crossbar.positive.conductances[0]
         let input: [Float] = [1]
         let active: [Int32] = [0]

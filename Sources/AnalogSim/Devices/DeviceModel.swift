@@ -74,6 +74,16 @@ public protocol DevicePopulation: AnyObject {
     /// Applies `pulseCount` pulses like `applyPulses`, but without cycle-to-cycle noise.
     func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int)
 
+    /// Whether `applyPulses` may draw from its noise source. When it draws nothing, every write
+    /// depends only on its own device, so writes to different devices give the same result in any
+    /// order, and a kernel may collect them and apply them with one call.
+    var writesDrawNoise: Bool { get }
+
+    /// Applies `pulseCounts[k]` pulses to device `devices[k]` for every k in order, exactly as
+    /// that many `applyPulses` calls would, but with the per-call work done once.
+    func applyPulses(_ pulseCounts: UnsafeBufferPointer<Int32>, toDevices devices: UnsafeBufferPointer<Int32>,
+                     noise: RandomSource)
+
     /// Moves `device` by a fractional pulse count along its curve, without noise: the
     /// expected-value scheme's write.
     func applyFractionalPulses(_ pulses: Float, toDevice device: Int)
@@ -95,6 +105,16 @@ public protocol DevicePopulation: AnyObject {
 
 extension DevicePopulation {
     public var hasRetention: Bool { false }
+
+    /// Assumed unless a population knows better, which keeps kernels on their one-by-one writes.
+    public var writesDrawNoise: Bool { true }
+
+    public func applyPulses(_ pulseCounts: UnsafeBufferPointer<Int32>, toDevices devices: UnsafeBufferPointer<Int32>,
+                            noise: RandomSource) {
+        for (pulseCount, device) in zip(pulseCounts, devices) {
+            applyPulses(Int(pulseCount), toDevice: Int(device), noise: noise)
+        }
+    }
 
     public func applyRetention() {}
 

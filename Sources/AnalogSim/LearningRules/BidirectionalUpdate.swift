@@ -136,8 +136,10 @@ enum BidirectionalUpdate {
         }
     }
 
-    /// Each coincidence of the trains is one pulse event: one pulse on G⁺ and, with `.both`, the
-    /// opposite pulse on G⁻, so g is one or two device steps in weight units.
+    /// Sends one pulse event per coincidence of the trains: one pulse on G⁺ and, with `.both`, the
+    /// opposite pulse on G⁻, so g is one or two device steps in weight units. It visits only the
+    /// firing rows and inputs and takes the direction from the signs of δ_i and x_j. When no
+    /// write draws noise, each row's writes go to the devices in one batch per population.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyStochastic<Devices>(
@@ -147,9 +149,101 @@ enum BidirectionalUpdate {
         let devicesPerEvent: Float = pairWrites == .both ? 2 : 1
         let granularity = devicesPerEvent * crossbar.positive.pulseGranularity * crossbar.weightPerConductance
         UnidirectionalUpdate.countRequests(crossbar, input, errors, &context)
+        let trains = context.trains
+        guard trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
+                              granularity: granularity, settings: context.pulseTrainSettings, random: &context.pulseTrainRandom)
+        else { return }
+
+        let positive = crossbar.positive
+        let negative = crossbar.negative
+        let columnCount = crossbar.columnCount
+        let rowMasks = trains.rowMasks
+        let columns = trains.firingColumns
+        let masks = trains.firingInputMasks
+        let values = trains.firingInputValues
+        let isNegative = trains.firingInputIsNegative
+        let batch = context.writeBatch
+        let batched = !positive.writesDrawNoise && !negative.writesDrawNoise
+
+        for firingRow in trains.firingRows {
+            let row = Int(firingRow)
+            let rowMask = rowMasks[row]
+            let direction = RowChangeDirection(error: errors[row], smallestInputMagnitude: trains.smallestFiringInputMagnitude)
+            let rowStart = row * columnCount
+
+            guard batched else {
+                for position in 0..<masks.count {
+                    let coincidences = StochasticPulseTrains.coincidenceCount(rowMask & masks[position])
+                    guard coincidences > 0 else { continue }
+                    let increase = direction.increases(input: values[position], inputIsNegative: isNegative[position])
+                    let synapse = rowStart + Int(columns[position])
+                    let positivePulses = increase ? coincidences : -coincidences
+                    let negativePulses = pairWrites == .both ? -positivePulses : 0
+
+                    let before = (positive.conductances[synapse], negative.conductances[synapse])
+                    positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
+                    negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
+                    finishWrite(crossbar, row: row, column: Int(columns[position]), positivePulses: positivePulses,
+                                negativePulses: negativePulses, before: before, &context)
+                }
+                continue
+            }
+
+            // Whether a synapse coincides is random, so the writes are collected without a branch.
+            batch.removeAll()
+            for position in 0..<masks.count {
+                let coincidences = StochasticPulseTrains.coincidenceCount(rowMask & masks[position])
+                let increase = direction.increases(input: values[position], inputIsNegative: isNegative[position])
+                let positivePulses = increase ? coincidences : -coincidences
+                batch.append(synapse: rowStart + Int(columns[position]), positivePulses: positivePulses,
+                             negativePulses: pairWrites == .both ? -positivePulses : 0, isWrite: coincidences > 0)
+            }
+            applyBatch(crossbar, batch, row: row, &context)
+        }
+    }
+
+    /// Applies a row's collected writes population by population, then updates the weights and
+    /// counts write by write in the order they were collected.
+    @inline(__always)
+    private static func applyBatch<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ batch: PulseWriteBatch, row: Int, _ context: inout PulseUpdateContext
+    ) {
+        let rowStart = row * crossbar.columnCount
+        let synapses = batch.synapses
+        let positivePulses = batch.positivePulseCounts
+        let negativePulses = batch.negativePulseCounts
+        let positiveBefore = batch.positiveConductancesBefore
+        let negativeBefore = batch.negativeConductancesBefore
+        for write in 0..<synapses.count {
+            let synapse = Int(synapses[write])
+            positiveBefore[write] = crossbar.positive.conductances[synapse]
+            negativeBefore[write] = crossbar.negative.conductances[synapse]
+        }
+
+        crossbar.positive.applyPulses(positivePulses, toDevices: synapses, noise: context.writeNoise)
+        crossbar.negative.applyPulses(negativePulses, toDevices: synapses, noise: context.writeNoise)
+
+        for write in 0..<synapses.count {
+            finishWrite(crossbar, row: row, column: Int(synapses[write]) - rowStart, positivePulses: Int(positivePulses[write]),
+                        negativePulses: Int(negativePulses[write]), before: (positiveBefore[write], negativeBefore[write]), &context)
+        }
+    }
+
+    /// Applies the stochastic scheme with the plain kernel, which visits every active input of
+    /// every row with a mask and takes the direction from the product δ_i·x_j. Tests compare
+    /// `applyStochastic` with it. Unlike `apply`, it leaves `context.finishUpdate()` to the caller.
+    @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
+    static func applyStochasticReference<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
+    ) {
+        let devicesPerEvent: Float = pairWrites == .both ? 2 : 1
+        let granularity = devicesPerEvent * crossbar.positive.pulseGranularity * crossbar.weightPerConductance
+        UnidirectionalUpdate.countRequests(crossbar, input, errors, &context)
         guard context.trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
                                       granularity: granularity, settings: context.pulseTrainSettings,
-                                      random: context.pulseTrainRandom)
+                                      random: &context.pulseTrainRandom)
         else { return }
 
         let columnCount = crossbar.columnCount

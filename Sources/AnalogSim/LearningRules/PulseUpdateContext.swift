@@ -7,23 +7,26 @@ struct PulseUpdateContext {
     /// Cycle-to-cycle noise of every write.
     let writeNoise: RandomSource
     /// The bits of the stochastic scheme's pulse trains.
-    let pulseTrainRandom: RandomSource
+    var pulseTrainRandom: Xoshiro256StarStar
     var trains: StochasticPulseTrains
     /// The active inputs of the update under way, for the deterministic kernels.
     let gatheredInputs: GatheredInputs
+    /// One row's writes, for kernels that apply them population by population.
+    let writeBatch: PulseWriteBatch
     var statistics = PulseStatistics()
     /// The largest pulse count of each polarity any device received in the update under way.
     private var largestPotentiation = 0
     private var largestDepression = 0
 
     init(settings: HardwareUpdateSettings, rowCount: Int, columnCount: Int, writeNoise: RandomSource,
-         pulseTrainRandom: RandomSource) {
+         pulseTrainRandom: Xoshiro256StarStar) {
         scheme = settings.scheme
         pulseTrainSettings = settings.pulseTrains
         self.writeNoise = writeNoise
         self.pulseTrainRandom = pulseTrainRandom
         trains = StochasticPulseTrains(rowCount: rowCount, columnCount: columnCount)
         gatheredInputs = GatheredInputs(capacity: columnCount)
+        writeBatch = PulseWriteBatch(columnCount: columnCount, synapseCount: rowCount * columnCount)
     }
 
     /// Records a write of `pulses` (positive: potentiation) that took a device from conductance

@@ -145,9 +145,11 @@ enum UnidirectionalUpdate {
         finishWrite(crossbar, target, row: row, column: column, pulses: pulses, before: before, refreshThreshold: refreshThreshold, &context)
     }
 
-    /// Each coincidence of the trains is one potentiation pulse, on G⁺ for a weight increase and on
-    /// G⁻ for a decrease; one event changes the weight by one device step, so g is the device's
-    /// pulse granularity in weight units.
+    /// Sends one potentiation pulse per coincidence of the trains, on G⁺ for a weight increase and
+    /// on G⁻ for a decrease. One event changes the weight by one device step, so g is the device's
+    /// pulse granularity in weight units. It visits only the firing rows and inputs and takes the
+    /// direction from the signs of δ_i and x_j. When no write draws noise, each row's writes go to
+    /// the devices in one batch per population.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyStochastic<Devices>(
@@ -156,9 +158,100 @@ enum UnidirectionalUpdate {
     ) {
         let granularity = crossbar.positive.pulseGranularity * crossbar.weightPerConductance
         countRequests(crossbar, input, errors, &context)
+        let trains = context.trains
+        guard trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
+                              granularity: granularity, settings: context.pulseTrainSettings, random: &context.pulseTrainRandom)
+        else { return }
+
+        let columnCount = crossbar.columnCount
+        let rowMasks = trains.rowMasks
+        let columns = trains.firingColumns
+        let masks = trains.firingInputMasks
+        let values = trains.firingInputValues
+        let isNegative = trains.firingInputIsNegative
+        let batch = context.writeBatch
+        let batched = !crossbar.positive.writesDrawNoise && !crossbar.negative.writesDrawNoise
+
+        for firingRow in trains.firingRows {
+            let row = Int(firingRow)
+            let rowMask = rowMasks[row]
+            let direction = RowChangeDirection(error: errors[row], smallestInputMagnitude: trains.smallestFiringInputMagnitude)
+            let rowStart = row * columnCount
+
+            guard batched else {
+                for position in 0..<masks.count {
+                    let pulses = StochasticPulseTrains.coincidenceCount(rowMask & masks[position])
+                    guard pulses > 0 else { continue }
+                    let increase = direction.increases(input: values[position], inputIsNegative: isNegative[position])
+                    let synapse = rowStart + Int(columns[position])
+                    let target = increase ? crossbar.positive : crossbar.negative
+
+                    let before = target.conductances[synapse]
+                    target.applyPulses(pulses, toDevice: synapse, noise: context.writeNoise)
+                    finishWrite(crossbar, target, row: row, column: Int(columns[position]), pulses: pulses, before: before, refreshThreshold: refreshThreshold,
+                                &context)
+                }
+                continue
+            }
+
+            // Whether a synapse coincides is random, so the writes are collected without a branch.
+            batch.removeAll()
+            for position in 0..<masks.count {
+                let pulses = StochasticPulseTrains.coincidenceCount(rowMask & masks[position])
+                let increase = direction.increases(input: values[position], inputIsNegative: isNegative[position])
+                batch.append(synapse: rowStart + Int(columns[position]), positivePulses: increase ? pulses : 0,
+                             negativePulses: increase ? 0 : pulses, isWrite: pulses > 0)
+            }
+            applyBatch(crossbar, batch, row: row, refreshThreshold, &context)
+        }
+    }
+
+    /// Applies a row's collected writes population by population, then updates the weights,
+    /// counts and refreshes write by write in the order they were collected. Each write
+    /// potentiates one device of its pair and leaves the other at 0 pulses.
+    @inline(__always)
+    private static func applyBatch<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ batch: PulseWriteBatch, row: Int, _ refreshThreshold: Float,
+        _ context: inout PulseUpdateContext
+    ) {
+        let rowStart = row * crossbar.columnCount
+        let synapses = batch.synapses
+        let positivePulses = batch.positivePulseCounts
+        let negativePulses = batch.negativePulseCounts
+        let positiveBefore = batch.positiveConductancesBefore
+        let negativeBefore = batch.negativeConductancesBefore
+        for write in 0..<synapses.count {
+            let synapse = Int(synapses[write])
+            positiveBefore[write] = crossbar.positive.conductances[synapse]
+            negativeBefore[write] = crossbar.negative.conductances[synapse]
+        }
+
+        crossbar.positive.applyPulses(positivePulses, toDevices: synapses, noise: context.writeNoise)
+        crossbar.negative.applyPulses(negativePulses, toDevices: synapses, noise: context.writeNoise)
+
+        for write in 0..<synapses.count {
+            let increase = positivePulses[write] > 0
+            let target = increase ? crossbar.positive : crossbar.negative
+            finishWrite(crossbar, target, row: row, column: Int(synapses[write]) - rowStart,
+                        pulses: Int(increase ? positivePulses[write] : negativePulses[write]),
+                        before: increase ? positiveBefore[write] : negativeBefore[write], refreshThreshold: refreshThreshold, &context)
+        }
+    }
+
+    /// Applies the stochastic scheme with the plain kernel, which visits every active input of
+    /// every row with a mask and takes the direction from the product δ_i·x_j. Tests compare
+    /// `applyStochastic` with it. Unlike `apply`, it leaves `context.finishUpdate()` to the caller.
+    @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
+    static func applyStochasticReference<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
+    ) {
+        let granularity = crossbar.positive.pulseGranularity * crossbar.weightPerConductance
+        countRequests(crossbar, input, errors, &context)
         guard context.trains.generate(input: input, errors: errors, rowCount: crossbar.rowCount, learningRate: learningRate,
                                       granularity: granularity, settings: context.pulseTrainSettings,
-                                      random: context.pulseTrainRandom)
+                                      random: &context.pulseTrainRandom)
         else { return }
 
         let columnCount = crossbar.columnCount

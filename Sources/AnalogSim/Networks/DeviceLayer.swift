@@ -20,7 +20,7 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     /// Creates the layer; `writeNoise` draws cycle-to-cycle noise, `pulseTrainRandom` the bits of
     /// the stochastic scheme.
     public init(crossbar: DifferentialCrossbar<Devices>, rule: LearningRule, settings: HardwareUpdateSettings,
-                writeNoise: RandomSource, pulseTrainRandom: RandomSource) {
+                writeNoise: RandomSource, pulseTrainRandom: Xoshiro256StarStar) {
         precondition(rule.usesDevices, "a device layer needs a device rule")
         self.crossbar = crossbar
         self.rule = rule

@@ -61,16 +61,21 @@ public final class RandomSource {
         }
     }
 
-    /// Mixes the run seed with a stream identifier (SplitMix64 finaliser) and folds the result
-    /// into the 32 bits that `gsl_rng_taus2` uses; zero is avoided because taus2 maps it to a
-    /// fixed default seed.
+    /// Folds `mixedSeed` into the 32 bits that `gsl_rng_taus2` uses; zero is avoided because
+    /// taus2 maps it to a fixed default seed.
     static func derivedSeed(runSeed: UInt64, streamIdentifier: UInt64) -> UInt {
+        let mixed = mixedSeed(runSeed: runSeed, streamIdentifier: streamIdentifier)
+        let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
+        return UInt(folded == 0 ? 1 : folded)
+    }
+
+    /// Mixes the run seed with a stream identifier (the SplitMix64 finaliser), so that every
+    /// stream of a run, and every run seed, starts from an unrelated 64-bit seed.
+    static func mixedSeed(runSeed: UInt64, streamIdentifier: UInt64) -> UInt64 {
         var mixed = runSeed &+ 0x9E37_79B9_7F4A_7C15 &* (streamIdentifier &+ 1)
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        mixed ^= mixed >> 31
-        let folded = UInt32(truncatingIfNeeded: mixed ^ (mixed >> 32))
-        return UInt(folded == 0 ? 1 : folded)
+        return mixed ^ (mixed >> 31)
     }
 }
 
@@ -86,7 +91,7 @@ public enum RandomStream: Sendable {
     case cycleToCycle(layer: Int)
     /// Noise drawn at every read.
     case readNoise(layer: Int)
-    /// The bits of stochastic pulse trains.
+    /// The bits of stochastic pulse trains (drawn with `Xoshiro256StarStar`).
     case pulseTrains(layer: Int)
 
     var identifier: UInt64 {

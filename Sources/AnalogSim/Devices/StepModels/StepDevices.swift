@@ -6,7 +6,9 @@ import Foundation
 ///
 /// Every pulse is applied on its own: the step of the model at the present weight
 /// (`StepResponse`), with its own cycle-to-cycle draw, then a clip to `[b⁻_i, b⁺_i]`, then,
-/// with write noise, a fresh read offset `writeNoise·dw_min·ξ`.
+/// with write noise, a fresh read offset `writeNoise·dw_min·ξ`. `applyPulsesReference` does this
+/// pulse by pulse; `applyPulses` gives the same weights bit for bit from a loop specialised for
+/// the model (`StepDevices+PulseLoops.swift`).
 public final class StepDevices: DevicePopulation {
     public let count: Int
     public let nominalMinimumConductance: Float
@@ -18,7 +20,7 @@ public final class StepDevices: DevicePopulation {
 
     public let parameters: StepDeviceParameters
     /// The model, kept apart from `parameters` so the per-pulse switch reads one stored value.
-    private let response: StepResponse
+    let response: StepResponse
     /// The weights as read.
     public let conductances: UnsafeMutableBufferPointer<Float>
     /// The pulsed weights (the same buffer as `conductances` without write noise).
@@ -37,8 +39,16 @@ public final class StepDevices: DevicePopulation {
     let retentionFactors: UnsafeMutableBufferPointer<Float>
 
     private let storage: UnsafeMutableBufferPointer<Float>
-    private let cycleToCycle: Float
-    private let writeNoiseScale: Float
+    /// σ_c, and the write noise in weight units (`writeNoise·dw_min`).
+    let cycleToCycle: Float
+    let writeNoiseScale: Float
+    /// Whether a pulse draws cycle-to-cycle or write noise.
+    public let writesDrawNoise: Bool
+    /// The model and noise form that pick the pulse loop (`StepDevices+PulseLoops.swift`).
+    let loopModel: PulseLoopModel
+    let cycleToCycleForm: CycleToCycleFormKind
+    /// Whether the linear-step model refers its slopes to the mean bounds.
+    let linearMeanBoundReference: Bool
     private let upNodes: UnsafeMutableBufferPointer<Float>
     private let downNodes: UnsafeMutableBufferPointer<Float>
     public let hasRetention: Bool
@@ -52,6 +62,14 @@ public final class StepDevices: DevicePopulation {
         nominalMaximumConductance = Float(parameters.maximumWeight)
         cycleToCycle = Float(parameters.cycleToCycle)
         writeNoiseScale = Float(parameters.writeNoise * parameters.minimumStep)
+        writesDrawNoise = cycleToCycle > 0 || writeNoiseScale > 0
+        loopModel = PulseLoopModel(parameters.response)
+        if case .linear(let linear) = parameters.response {
+            linearMeanBoundReference = linear.meanBoundReference
+        } else {
+            linearMeanBoundReference = false
+        }
+        cycleToCycleForm = CycleToCycleFormKind(parameters.response, cycleToCycle: cycleToCycle)
         hasRetention = parameters.lifetime > 0
         pulseGranularity = Float(Self.granularity(parameters))
         largestPulseCount = Float(2 * ((parameters.maximumWeight - parameters.minimumWeight) / parameters.minimumStep).rounded(.up))
@@ -169,18 +187,41 @@ public final class StepDevices: DevicePopulation {
     }
 
     public func applyPulses(_ pulseCount: Int, toDevice device: Int, noise: RandomSource) {
+        guard pulseCount != 0 else { return }
+        applyPulseTrain(pulseCount, toDevice: device, noise: noise)
+    }
+
+    /// Runs the noise-free loops inline for every write when no write draws noise, so the
+    /// model is dispatched without a call per write.
+    public func applyPulses(_ pulseCounts: UnsafeBufferPointer<Int32>, toDevices devices: UnsafeBufferPointer<Int32>,
+                            noise: RandomSource) {
+        guard !writesDrawNoise else {
+            for (pulseCount, device) in zip(pulseCounts, devices) {
+                applyPulses(Int(pulseCount), toDevice: Int(device), noise: noise)
+            }
+            return
+        }
+
+        applyNoiseFreePulseTrains(pulseCounts, toDevices: devices)
+    }
+
+    public func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int) {
+        if pulseCount != 0 {
+            applyPulseTrain(pulseCount, toDevice: device, noise: nil)
+        }
+        conductances[device] = pulsedWeights[device]
+    }
+
+    /// Applies `pulseCount` pulses one `pulse` at a time: the plain implementation that tests
+    /// compare `applyPulses` (with `noise`) and `applyPulsesWithoutNoise` (`noise` nil) with.
+    func applyPulsesReference(_ pulseCount: Int, toDevice device: Int, noise: RandomSource?) {
         let up = pulseCount > 0
         for _ in 0..<pulseCount.magnitude {
             pulse(device: device, up: up, noise: noise)
         }
-    }
-
-    public func applyPulsesWithoutNoise(_ pulseCount: Int, toDevice device: Int) {
-        let up = pulseCount > 0
-        for _ in 0..<pulseCount.magnitude {
-            pulse(device: device, up: up, noise: nil)
+        if noise == nil {
+            conductances[device] = pulsedWeights[device]
         }
-        conductances[device] = pulsedWeights[device]
     }
 
     /// Counts the pulses from the weight as read to the read weight plus `change` (clamped to the
