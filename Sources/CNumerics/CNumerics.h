@@ -27,4 +27,11 @@ char *openblas_get_config(void);
 // into the library.
 const char *plGetDrvDir(void);
 
+// Asks the processor to bring the cache line at `address` into its caches ahead of a read and a
+// write. The update kernels call it a few writes ahead, because the devices one update writes
+// are scattered over populations larger than the caches.
+static inline void analogsim_prefetch_for_write(const void *address) {
+    __builtin_prefetch(address, 1, 3);
+}
+
 #endif

@@ -177,13 +177,32 @@ final class FastKernelTests: XCTestCase {
             let conductance = devices.conductances[device]
             let potentiation = thresholds.potentiation[device]
             let depression = thresholds.depression[device]
-            XCTAssertEqual(potentiation.bitPattern, devices.potentiationThreshold(atConductance: conductance, device: device).bitPattern,
-                           "write \(write) of kind \(kind), device \(device)")
-            XCTAssertEqual(depression.bitPattern, devices.depressionThreshold(atConductance: conductance, device: device).bitPattern,
-                           "write \(write) of kind \(kind), device \(device)")
-            XCTAssertEqual(devices.roundedPulseCount(forChange: potentiation.nextDown, device: device), 0,
+            let exactPotentiation = devices.potentiationThreshold(atConductance: conductance, device: device)
+            let exactDepression = devices.depressionThreshold(atConductance: conductance, device: device)
+            let roomToMaximum = devices.maximumConductance(ofDevice: device) - conductance
+            let roomToMinimum = conductance - devices.minimumConductance(ofDevice: device)
+            if roomToMaximum < exactPotentiation {
+                XCTAssertEqual(potentiation, .infinity, "write \(write): a device next to Gmax takes no potentiation")
+            } else {
+                XCTAssertEqual(potentiation.bitPattern, exactPotentiation.bitPattern & 0xFFFF_0000,
+                               "write \(write) of kind \(kind), device \(device)")
+                XCTAssertLessThanOrEqual(potentiation, exactPotentiation, "the stored threshold is a lower bound")
+                XCTAssertGreaterThanOrEqual(potentiation, exactPotentiation * (1 - 1.0 / 128), "the stored threshold is within 2⁻⁷")
+            }
+            if roomToMinimum < exactDepression {
+                XCTAssertEqual(depression, .infinity, "write \(write): a device next to Gmin takes no depression")
+            } else {
+                XCTAssertEqual(depression.bitPattern, exactDepression.bitPattern & 0xFFFF_0000,
+                               "write \(write) of kind \(kind), device \(device)")
+                XCTAssertLessThanOrEqual(depression, exactDepression, "the stored threshold is a lower bound")
+            }
+            let block = device / PulseCountThresholds.blockSize
+            let blockMembers = (block * PulseCountThresholds.blockSize)..<min((block + 1) * PulseCountThresholds.blockSize, deviceCount)
+            XCTAssertEqual(thresholds.potentiationBlockMinima[block], blockMembers.map { thresholds.potentiation[$0] }.min(),
+                           "write \(write): the block minimum follows its devices")
+            XCTAssertEqual(devices.roundedPulseCount(forChange: exactPotentiation.nextDown, device: device), 0,
                            "write \(write): a potentiation just below the threshold")
-            XCTAssertEqual(devices.roundedPulseCount(forChange: -depression.nextDown, device: device), 0,
+            XCTAssertEqual(devices.roundedPulseCount(forChange: -exactDepression.nextDown, device: device), 0,
                            "write \(write): a depression just below the threshold")
         }
     }

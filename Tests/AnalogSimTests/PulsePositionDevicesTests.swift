@@ -251,8 +251,11 @@ final class PulsePositionDevicesTests: XCTestCase {
         let first = population(variedParameters(), count: 500, seed: 41)
         let second = population(variedParameters(), count: 500, seed: 41)
         let third = population(variedParameters(), count: 500, seed: 42)
-        XCTAssertEqual(Array(first.maximumConductances), Array(second.maximumConductances))
-        XCTAssertEqual(Array(first.potentiationCurveConstants), Array(second.potentiationCurveConstants))
-        XCTAssertNotEqual(Array(first.maximumConductances), Array(third.maximumConductances))
+        func drawn(_ devices: PulsePositionDevices) -> (maxima: [Float], curveConstants: [Float]) {
+            ((0..<devices.count).map { devices.maximumConductances[$0] }, (0..<devices.count).map { devices.potentiationCurveConstants[$0] })
+        }
+        XCTAssertEqual(drawn(first).maxima, drawn(second).maxima)
+        XCTAssertEqual(drawn(first).curveConstants, drawn(second).curveConstants)
+        XCTAssertNotEqual(drawn(first).maxima, drawn(third).maxima)
     }
 }

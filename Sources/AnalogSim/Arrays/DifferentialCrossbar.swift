@@ -1,3 +1,5 @@
+import CNumerics
+
 /// A crossbar of differential device pairs holding a `rowCount × columnCount` weight matrix.
 ///
 ///     W_ij = (G⁺_ij − G⁻_ij) · Wmax / (Gmax − Gmin)                   (differential mapping)
@@ -70,6 +72,16 @@ public final class DifferentialCrossbar<Devices: DevicePopulation> {
         let synapse = row * columnCount + column
         columnMajorWeights[column * rowCount + row] =
             (positive.conductances[synapse] - negative.conductances[synapse]) * weightPerConductance
+    }
+
+    /// Prefetches what a write to synapse (`row`, `column`) reads and writes: both devices and the
+    /// cached weight.
+    @inline(__always)
+    public func prefetch(row: Int, column: Int) {
+        let synapse = row * columnCount + column
+        positive.prefetch(device: synapse)
+        negative.prefetch(device: synapse)
+        analogsim_prefetch_for_write(columnMajorWeights.baseAddress! + column * rowCount + row)
     }
 
     /// Recomputes the cached weight of `synapse` (`row·columnCount + column`); kernels that know

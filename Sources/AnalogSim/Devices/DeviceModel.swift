@@ -67,6 +67,10 @@ public protocol DevicePopulation: AnyObject {
     /// or nil when the population keeps none and kernels ask `roundedPulseCount` for every request.
     var pulseCountThresholds: PulseCountThresholds? { get }
 
+    /// Starts loading into the caches what a write to `device` reads, a few writes before it
+    /// happens. It changes no state; populations whose writes read little may do nothing.
+    func prefetch(device: Int)
+
     /// Applies `pulseCount` pulses to `device` (positive: potentiation, negative: depression),
     /// with cycle-to-cycle noise drawn from `noise`, then clips to the device's bounds.
     func applyPulses(_ pulseCount: Int, toDevice device: Int, noise: RandomSource)
@@ -119,6 +123,8 @@ extension DevicePopulation {
     public func applyRetention() {}
 
     public var pulseCountThresholds: PulseCountThresholds? { nil }
+
+    public func prefetch(device: Int) {}
 
     /// Rounds `pulsesNeeded` half up: the plain definition.
     public func roundedPulseCount(forChange change: Float, device: Int) -> Int {

@@ -24,13 +24,14 @@ extension PulsePositionDevices {
     /// half-pulse factor k, per polarity.
     struct DrawTargets {
         typealias Curve = (
-            curveConstants: UnsafeMutableBufferPointer<Float>,
-            asymptoteOffsets: UnsafeMutableBufferPointer<Float>,
-            pulseRanges: UnsafeMutableBufferPointer<Float>,
-            halfPulseFactors: UnsafeMutableBufferPointer<Float>
+            curveConstants: DeviceRecordField,
+            asymptoteOffsets: DeviceRecordField,
+            pulseRanges: DeviceRecordField,
+            halfPulseFactors: DeviceRecordField
         )
-        let minimum: UnsafeMutableBufferPointer<Float>
-        let maximum: UnsafeMutableBufferPointer<Float>
+        let count: Int
+        let minimum: DeviceRecordField
+        let maximum: DeviceRecordField
         let potentiation: Curve
         let depression: Curve
     }
@@ -47,7 +48,7 @@ extension PulsePositionDevices {
         let nominalDepression = NonlinearityLabel.normalizedCurveConstant(forLabel: parameters.depression.nonlinearity)
         var smallestSlope = Double.infinity
 
-        for device in 0..<targets.minimum.count {
+        for device in 0..<targets.count {
             let bounds = drawBounds(parameters: parameters, sigma: spreads.conductanceRangeSigma, variation: variation)
             targets.minimum[device] = Float(bounds.minimum)
             targets.maximum[device] = Float(bounds.maximum)

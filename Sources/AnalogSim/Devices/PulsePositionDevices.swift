@@ -1,7 +1,9 @@
 import Foundation
+import CNumerics
 
 /// A population of pulse-position devices with exponential saturation (the NeuroSim family),
-/// each with its own drawn curves, held as one buffer per parameter.
+/// each with its own drawn curves: conductances and pulse-count thresholds in one buffer each, the
+/// drawn parameters in one 64-byte record per device (`DeviceRecordField`).
 ///
 /// Per device `i` and polarity (LTP or LTD) the curve of `ExponentialSaturationCurve` holds:
 /// `G(P) = Gmin_i + B·(1 − e^(−P/A))`. The kernels work with the distance to the curve's
@@ -36,27 +38,35 @@ public final class PulsePositionDevices: DevicePopulation {
 
     public let conductances: UnsafeMutableBufferPointer<Float>
     /// Gmin_i and Gmax_i (S).
-    let minimumConductances: UnsafeMutableBufferPointer<Float>
-    let maximumConductances: UnsafeMutableBufferPointer<Float>
+    let minimumConductances: DeviceRecordField
+    let maximumConductances: DeviceRecordField
     /// A (pulses), the asymptote offset (S, see `ExponentialSaturationCurve.asymptoteOffset`),
     /// Pmax (pulses) and the half-pulse factor k of each device's LTP curve.
-    let potentiationCurveConstants: UnsafeMutableBufferPointer<Float>
-    let potentiationAsymptoteOffsets: UnsafeMutableBufferPointer<Float>
-    let potentiationPulseRanges: UnsafeMutableBufferPointer<Float>
-    let potentiationHalfPulseFactors: UnsafeMutableBufferPointer<Float>
+    let potentiationCurveConstants: DeviceRecordField
+    let potentiationAsymptoteOffsets: DeviceRecordField
+    let potentiationPulseRanges: DeviceRecordField
+    let potentiationHalfPulseFactors: DeviceRecordField
     /// The same for each device's LTD curve.
-    let depressionCurveConstants: UnsafeMutableBufferPointer<Float>
-    let depressionAsymptoteOffsets: UnsafeMutableBufferPointer<Float>
-    let depressionPulseRanges: UnsafeMutableBufferPointer<Float>
-    let depressionHalfPulseFactors: UnsafeMutableBufferPointer<Float>
-    /// `k⁺·D⁺·0.9999` and `k⁻·D⁻·0.9999` at each device's present conductance (S): the values
-    /// `roundedPulseCount` compares a request with, updated after every write.
-    let potentiationThresholds: UnsafeMutableBufferPointer<Float>
-    let depressionThresholds: UnsafeMutableBufferPointer<Float>
+    let depressionCurveConstants: DeviceRecordField
+    let depressionAsymptoteOffsets: DeviceRecordField
+    let depressionPulseRanges: DeviceRecordField
+    let depressionHalfPulseFactors: DeviceRecordField
+    /// `k⁺·D⁺·0.9999` and `k⁻·D⁻·0.9999` at each device's present conductance (S), truncated
+    /// (`PulseCountThresholds.truncated`): lower bounds of the values `roundedPulseCount`
+    /// compares a request with, updated after every write.
+    let potentiationThresholds: UnsafeMutableBufferPointer<UInt16>
+    let depressionThresholds: UnsafeMutableBufferPointer<UInt16>
+    /// The smallest entry of `potentiationThresholds` in each block of
+    /// `PulseCountThresholds.blockSize` devices.
+    let potentiationBlockMinima: UnsafeMutableBufferPointer<UInt16>
     public let pulseCountThresholds: PulseCountThresholds?
 
+    /// Conductances; the thresholds have one buffer each, over which the screens of the update
+    /// kernels run row by row.
     private let storage: UnsafeMutableBufferPointer<Float>
-    private static let bufferCount = 13
+    private static let bufferCount = 1
+    /// The ten drawn parameters of each device, one `DeviceRecordField` record per device.
+    private let records: UnsafeMutableRawPointer
 
     /// Draws `count` devices of `parameters`; see `PulsePositionParameters.makePopulation`.
     init(parameters: PulsePositionParameters, count: Int, variation: RandomSource) {
@@ -76,26 +86,39 @@ public final class PulsePositionDevices: DevicePopulation {
             UnsafeMutableBufferPointer(rebasing: storage[(index * count)..<((index + 1) * count)])
         }
         conductances = slice(0)
-        minimumConductances = slice(1)
-        maximumConductances = slice(2)
-        potentiationCurveConstants = slice(3)
-        potentiationAsymptoteOffsets = slice(4)
-        potentiationPulseRanges = slice(5)
-        potentiationHalfPulseFactors = slice(6)
-        depressionCurveConstants = slice(7)
-        depressionAsymptoteOffsets = slice(8)
-        depressionPulseRanges = slice(9)
-        depressionHalfPulseFactors = slice(10)
-        potentiationThresholds = slice(11)
-        depressionThresholds = slice(12)
+        potentiationThresholds = .allocate(capacity: max(count, 1))
+        potentiationThresholds.initialize(repeating: 0)
+        depressionThresholds = .allocate(capacity: max(count, 1))
+        depressionThresholds.initialize(repeating: 0)
+        let blockSize = PulseCountThresholds.blockSize
+        potentiationBlockMinima = .allocate(capacity: max((count + blockSize - 1) / blockSize, 1))
+        potentiationBlockMinima.initialize(repeating: 0)
+
+        let recordBytes = DeviceRecordField.floatsPerRecord * MemoryLayout<Float>.stride
+        records = UnsafeMutableRawPointer.allocate(byteCount: recordBytes * max(count, 1), alignment: recordBytes)
+        let recordFloats = records.initializeMemory(as: Float.self, repeating: 0, count: DeviceRecordField.floatsPerRecord * max(count, 1))
+        func field(_ index: Int) -> DeviceRecordField {
+            DeviceRecordField(fieldStart: recordFloats + index)
+        }
+        minimumConductances = field(0)
+        maximumConductances = field(1)
+        potentiationCurveConstants = field(2)
+        potentiationAsymptoteOffsets = field(3)
+        potentiationPulseRanges = field(4)
+        potentiationHalfPulseFactors = field(5)
+        depressionCurveConstants = field(6)
+        depressionAsymptoteOffsets = field(7)
+        depressionPulseRanges = field(8)
+        depressionHalfPulseFactors = field(9)
         pulseCountThresholds = PulseCountThresholds(
-            potentiation: UnsafePointer(storage.baseAddress! + 11 * count),
-            depression: UnsafePointer(storage.baseAddress! + 12 * count))
+            potentiation: UnsafePointer(potentiationThresholds.baseAddress!),
+            depression: UnsafePointer(depressionThresholds.baseAddress!),
+            potentiationBlockMinima: UnsafePointer(potentiationBlockMinima.baseAddress!))
 
         smallestResolvableChange = Self.drawDevices(
             parameters: parameters, variation: variation,
             into: DrawTargets(
-                minimum: minimumConductances, maximum: maximumConductances,
+                count: count, minimum: minimumConductances, maximum: maximumConductances,
                 potentiation: (potentiationCurveConstants, potentiationAsymptoteOffsets, potentiationPulseRanges, potentiationHalfPulseFactors),
                 depression: (depressionCurveConstants, depressionAsymptoteOffsets, depressionPulseRanges, depressionHalfPulseFactors)))
         for device in 0..<count {
@@ -106,6 +129,10 @@ public final class PulsePositionDevices: DevicePopulation {
 
     deinit {
         storage.deallocate()
+        records.deallocate()
+        potentiationThresholds.deallocate()
+        depressionThresholds.deallocate()
+        potentiationBlockMinima.deallocate()
     }
 
     public func minimumConductance(ofDevice device: Int) -> Float {
@@ -114,6 +141,13 @@ public final class PulsePositionDevices: DevicePopulation {
 
     public func maximumConductance(ofDevice device: Int) -> Float {
         maximumConductances[device]
+    }
+
+    /// Prefetches the device's conductance and its record of drawn parameters.
+    @inline(__always)
+    public func prefetch(device: Int) {
+        analogsim_prefetch_for_write(conductances.baseAddress! + device)
+        analogsim_prefetch_for_write(minimumConductances.fieldStart + device &* DeviceRecordField.floatsPerRecord)
     }
 
     /// Returns the device's own LTP curve in double precision, for tests and tables.
@@ -193,13 +227,40 @@ public final class PulsePositionDevices: DevicePopulation {
         return depressionHalfPulseFactors[device] * distance * 0.9999
     }
 
+    /// The potentiation entry of `pulseCountThresholds`: `k⁺·D⁺·0.9999`, or +∞ when the device
+    /// is closer to its Gmax than that. `roundedPulseCount` clamps a request to the room left
+    /// below Gmax, so such a device takes no potentiation pulse whatever the request; without
+    /// the +∞ every request to a saturated device would pass the screen.
+    @inline(__always)
+    func potentiationScreen(atConductance conductance: Float, device: Int) -> Float {
+        let threshold = potentiationThreshold(atConductance: conductance, device: device)
+        return maximumConductances[device] - conductance < threshold ? .infinity : threshold
+    }
+
+    /// The depression entry: `k⁻·D⁻·0.9999`, or +∞ when the device is closer to its Gmin.
+    @inline(__always)
+    func depressionScreen(atConductance conductance: Float, device: Int) -> Float {
+        let threshold = depressionThreshold(atConductance: conductance, device: device)
+        return conductance - minimumConductances[device] < threshold ? .infinity : threshold
+    }
+
     /// Recomputes the device's entries of `pulseCountThresholds` from its present conductance;
     /// every method that writes a conductance calls it.
     @inline(__always)
     private func updatePulseCountThresholds(device: Int) {
         let conductance = conductances[device]
-        potentiationThresholds[device] = potentiationThreshold(atConductance: conductance, device: device)
-        depressionThresholds[device] = depressionThreshold(atConductance: conductance, device: device)
+        potentiationThresholds[device] = PulseCountThresholds.truncated(potentiationScreen(atConductance: conductance, device: device))
+        depressionThresholds[device] = PulseCountThresholds.truncated(depressionScreen(atConductance: conductance, device: device))
+
+        // The block's minimum is recomputed from its 16 entries (32 bytes): a write can raise the
+        // threshold of the device that held it.
+        let blockSize = PulseCountThresholds.blockSize
+        let block = device / blockSize
+        var smallest = UInt16.max
+        for member in (block * blockSize)..<min(block * blockSize + blockSize, count) {
+            smallest = min(smallest, potentiationThresholds[member])
+        }
+        potentiationBlockMinima[block] = smallest
     }
 
     @inline(__always)
@@ -301,10 +362,10 @@ public final class PulsePositionDevices: DevicePopulation {
     private func checkPulseCountThresholds(device: Int) {
         #if ANALOGSIM_INVARIANT_CHECKS
         let conductance = conductances[device]
-        let potentiation = potentiationThreshold(atConductance: conductance, device: device)
-        let depression = depressionThreshold(atConductance: conductance, device: device)
-        precondition(potentiationThresholds[device].bitPattern == potentiation.bitPattern
-                     && depressionThresholds[device].bitPattern == depression.bitPattern,
+        let potentiation = potentiationScreen(atConductance: conductance, device: device)
+        let depression = depressionScreen(atConductance: conductance, device: device)
+        precondition(potentiationThresholds[device] == PulseCountThresholds.truncated(potentiation)
+                     && depressionThresholds[device] == PulseCountThresholds.truncated(depression),
                      "device \(device): stored pulse-count thresholds do not match conductance \(conductance) S")
         #endif
     }

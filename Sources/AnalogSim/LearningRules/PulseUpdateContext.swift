@@ -13,6 +13,8 @@ struct PulseUpdateContext {
     let gatheredInputs: GatheredInputs
     /// One row's writes, for kernels that apply them population by population.
     let writeBatch: PulseWriteBatch
+    /// The deterministic requests that passed the screen and wait for their writes.
+    let screenedRequests = ScreenedRequests(capacity: 256)
     var statistics = PulseStatistics()
     /// The largest pulse count of each polarity any device received in the update under way.
     private var largestPotentiation = 0

@@ -30,8 +30,14 @@ enum UnidirectionalUpdate {
 
     /// The deterministic kernel. It sends the pulses of `applyDeterministicReference`, but first
     /// compares each request with the pulse-count threshold of its device (one load) and calls
-    /// `roundedPulseCount` only when the request reaches it. Populations without thresholds take
-    /// the reference kernel.
+    /// `roundedPulseCount` only when the request reaches it. When rows are whole blocks of
+    /// `PulseCountThresholds.blockSize` devices, a block of a row's requests is skipped after one
+    /// compare when its largest request is below the block's smallest threshold (most blocks in
+    /// training). The requests that pass are collected
+    /// (`ScreenedRequests`) and written afterwards in the same order, each after prefetching the
+    /// devices of the request a few places ahead: the written devices are scattered over
+    /// populations larger than the caches, and waiting for each in turn took most of the time.
+    /// Populations without thresholds take the reference kernel.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyDeterministic<Devices>(
@@ -53,6 +59,11 @@ enum UnidirectionalUpdate {
         let columnCount = crossbar.columnCount
         let conductancePerUnitRequest = learningRate / crossbar.weightPerConductance
         let screen = min(crossbar.positive.smallestResolvableChange, crossbar.negative.smallestResolvableChange)
+        let requests = context.screenedRequests
+        requests.removeAll()
+        let blockSize = PulseCountThresholds.blockSize
+        let rowsAreWholeBlocks = columnCount % blockSize == 0
+        let passingPositions = gathered.passingPositions
 
         for row in 0..<crossbar.rowCount {
             let rowChange = -conductancePerUnitRequest * errors[row]
@@ -61,31 +72,67 @@ enum UnidirectionalUpdate {
             let rowMagnitude = abs(rowChange)
             guard rowMagnitude * gathered.largestMagnitude >= screen else { continue }
 
-            // `unowned(unsafe)`: the crossbar keeps both populations alive, and a counted reference
-            // here would cost an atomic retain and release per row.
+            // Inputs are usually all positive (pixels, sigmoid outputs); negative ones take a
+            // second pass with the other device.
             let rowStart = row * columnCount
-            unowned(unsafe) let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
-            let risingThresholds = (rowChange > 0 ? positiveThresholds : negativeThresholds).potentiation + rowStart
-            for position in 0..<activeCount {
-                let magnitude = rowMagnitude * values[position]
-                let column = Int(columns[position])
-                guard magnitude >= risingThresholds[column] else { continue }
-                potentiate(crossbar, rising, row: row, column: column, magnitude: magnitude,
-                           screen: screen, refreshThreshold: refreshThreshold, &context)
+            let risingIsPositive = rowChange > 0
+            let rising = risingIsPositive ? positiveThresholds : negativeThresholds
+            let passingCount = gathered.screenRow(
+                rowMagnitude: rowMagnitude, rowThresholds: rising.potentiation.advanced(by: rowStart),
+                rowBlockMinima: rowsAreWholeBlocks ? rising.potentiationBlockMinima.advanced(by: rowStart / blockSize) : nil,
+                activeIndices: columns)
+            for passing in 0..<passingCount {
+                let position = Int(passingPositions[passing])
+                requests.append(row: row, column: Int(columns[position]), magnitude: rowMagnitude * values[position],
+                                potentiatesPositive: risingIsPositive)
+                if requests.isFull {
+                    writeScreenedRequests(crossbar, requests, screen: screen, refreshThreshold: refreshThreshold, &context)
+                }
             }
             guard input.hasNegativeValues else { continue }
-            unowned(unsafe) let falling = rowChange > 0 ? crossbar.negative : crossbar.positive
-            let fallingThresholds = (rowChange > 0 ? negativeThresholds : positiveThresholds).potentiation + rowStart
+            let fallingThresholds = (risingIsPositive ? negativeThresholds : positiveThresholds).potentiation.advanced(by: rowStart)
             for position in 0..<activeCount {
                 let value = values[position]
                 guard value < 0 else { continue }
                 let magnitude = abs(rowChange * value)
                 let column = Int(columns[position])
                 guard magnitude >= fallingThresholds[column] else { continue }
-                potentiate(crossbar, falling, row: row, column: column, magnitude: magnitude,
-                           screen: screen, refreshThreshold: refreshThreshold, &context)
+                requests.append(row: row, column: column, magnitude: magnitude, potentiatesPositive: !risingIsPositive)
+                if requests.isFull {
+                    writeScreenedRequests(crossbar, requests, screen: screen, refreshThreshold: refreshThreshold, &context)
+                }
             }
         }
+        writeScreenedRequests(crossbar, requests, screen: screen, refreshThreshold: refreshThreshold, &context)
+    }
+
+    /// How many requests ahead `writeScreenedRequests` prefetches: enough to cover a load from
+    /// memory (about 100 ns) with the writes in between.
+    static let prefetchDistance = 8
+
+    /// Writes the collected requests in order and empties the buffer.
+    @inline(__always)
+    private static func writeScreenedRequests<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ requests: ScreenedRequests, screen: Float, refreshThreshold: Float,
+        _ context: inout PulseUpdateContext
+    ) {
+        for index in 0..<min(prefetchDistance, requests.count) {
+            crossbar.prefetch(row: Int(requests[index].row), column: Int(requests[index].column))
+        }
+        for index in 0..<requests.count {
+            if index + prefetchDistance < requests.count {
+                let ahead = requests[index + prefetchDistance]
+                crossbar.prefetch(row: Int(ahead.row), column: Int(ahead.column))
+            }
+
+            // `unowned(unsafe)`: the crossbar keeps both populations alive, and a counted reference
+            // here would cost an atomic retain and release per write.
+            let request = requests[index]
+            unowned(unsafe) let target = request.potentiatesPositive ? crossbar.positive : crossbar.negative
+            potentiate(crossbar, target, row: Int(request.row), column: Int(request.column), magnitude: request.magnitude,
+                       screen: screen, refreshThreshold: refreshThreshold, &context)
+        }
+        requests.removeAll()
     }
 
     /// The plain deterministic kernel, which calls `roundedPulseCount` for every request above
