@@ -154,7 +154,7 @@ final class FastKernelTests: XCTestCase {
     /// After every kind of write the stored thresholds are those of the device's new conductance,
     /// and no change below a threshold gets a pulse.
     func testThresholdsFollowEveryWrite() throws {
-        let deviceCount = 64
+        let deviceCount = 600
         let devices = parameters(noise: .perWrite).makePopulation(
             count: deviceCount, variation: RandomSource(seed: 5, stream: .deviceVariation(layer: 0, polarity: 0)))
         let noise = RandomSource(seed: 5, stream: .cycleToCycle(layer: 0))
@@ -200,6 +200,11 @@ final class FastKernelTests: XCTestCase {
             let blockMembers = (block * PulseCountThresholds.blockSize)..<min((block + 1) * PulseCountThresholds.blockSize, deviceCount)
             XCTAssertEqual(thresholds.potentiationBlockMinima[block], blockMembers.map { thresholds.potentiation[$0] }.min(),
                            "write \(write): the block minimum follows its devices")
+            let group = block / PulseCountThresholds.blockSize
+            let blockCount = (deviceCount + PulseCountThresholds.blockSize - 1) / PulseCountThresholds.blockSize
+            let groupMembers = (group * PulseCountThresholds.blockSize)..<min((group + 1) * PulseCountThresholds.blockSize, blockCount)
+            XCTAssertEqual(thresholds.potentiationGroupMinima[group], groupMembers.map { thresholds.potentiationBlockMinima[$0] }.min(),
+                           "write \(write): the group minimum follows its blocks")
             XCTAssertEqual(devices.roundedPulseCount(forChange: exactPotentiation.nextDown, device: device), 0,
                            "write \(write): a potentiation just below the threshold")
             XCTAssertEqual(devices.roundedPulseCount(forChange: -exactDepression.nextDown, device: device), 0,

@@ -20,6 +20,8 @@
 /// the smallest stored potentiation threshold of their devices, recomputed on every write, so a
 /// kernel can skip a block of requests after one compare when even the largest of them is below
 /// it. A crossbar row whose length is a multiple of `blockSize` starts at a block boundary.
+/// Groups of `blockSize` blocks keep the smallest of their block minima in turn, from which a
+/// kernel bounds a whole row's thresholds with a few loads.
 public struct PulseCountThresholds {
     /// The number of devices per block of `potentiationBlockMinima`.
     public static let blockSize = 16
@@ -29,12 +31,28 @@ public struct PulseCountThresholds {
     public let depression: TruncatedThresholds
     /// Indexed by block: the smallest entry of `potentiation` in the block.
     public let potentiationBlockMinima: TruncatedThresholds
+    /// Indexed by group of `blockSize` blocks (`blockSize²` devices): the smallest entry of
+    /// `potentiationBlockMinima` in the group.
+    public let potentiationGroupMinima: TruncatedThresholds
 
     public init(potentiation: UnsafePointer<UInt16>, depression: UnsafePointer<UInt16>,
-                potentiationBlockMinima: UnsafePointer<UInt16>) {
+                potentiationBlockMinima: UnsafePointer<UInt16>, potentiationGroupMinima: UnsafePointer<UInt16>) {
         self.potentiation = TruncatedThresholds(bits: potentiation)
         self.depression = TruncatedThresholds(bits: depression)
         self.potentiationBlockMinima = TruncatedThresholds(bits: potentiationBlockMinima)
+        self.potentiationGroupMinima = TruncatedThresholds(bits: potentiationGroupMinima)
+    }
+
+    /// The smallest stored potentiation threshold of devices `first..<(first + count)`, or a
+    /// lower bound of it: the minimum over the groups of blocks the range touches.
+    @inline(__always)
+    public func potentiationLowerBound(first: Int, count: Int) -> Float {
+        let groupSize = Self.blockSize * Self.blockSize
+        var smallest = Float.infinity
+        for group in (first / groupSize)...((first + count - 1) / groupSize) {
+            smallest = min(smallest, potentiationGroupMinima[group])
+        }
+        return smallest
     }
 
     /// The stored form of `threshold`: the upper 16 bits of its bit pattern, or 0 when the

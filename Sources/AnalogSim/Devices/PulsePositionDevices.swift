@@ -59,6 +59,8 @@ public final class PulsePositionDevices: DevicePopulation {
     /// The smallest entry of `potentiationThresholds` in each block of
     /// `PulseCountThresholds.blockSize` devices.
     let potentiationBlockMinima: UnsafeMutableBufferPointer<UInt16>
+    /// The smallest entry of `potentiationBlockMinima` in each group of `blockSize` blocks.
+    let potentiationGroupMinima: UnsafeMutableBufferPointer<UInt16>
     public let pulseCountThresholds: PulseCountThresholds?
 
     /// Conductances; the thresholds have one buffer each, over which the screens of the update
@@ -93,6 +95,8 @@ public final class PulsePositionDevices: DevicePopulation {
         let blockSize = PulseCountThresholds.blockSize
         potentiationBlockMinima = .allocate(capacity: max((count + blockSize - 1) / blockSize, 1))
         potentiationBlockMinima.initialize(repeating: 0)
+        potentiationGroupMinima = .allocate(capacity: max((count + blockSize * blockSize - 1) / (blockSize * blockSize), 1))
+        potentiationGroupMinima.initialize(repeating: 0)
 
         let recordBytes = DeviceRecordField.floatsPerRecord * MemoryLayout<Float>.stride
         records = UnsafeMutableRawPointer.allocate(byteCount: recordBytes * max(count, 1), alignment: recordBytes)
@@ -113,7 +117,8 @@ public final class PulsePositionDevices: DevicePopulation {
         pulseCountThresholds = PulseCountThresholds(
             potentiation: UnsafePointer(potentiationThresholds.baseAddress!),
             depression: UnsafePointer(depressionThresholds.baseAddress!),
-            potentiationBlockMinima: UnsafePointer(potentiationBlockMinima.baseAddress!))
+            potentiationBlockMinima: UnsafePointer(potentiationBlockMinima.baseAddress!),
+            potentiationGroupMinima: UnsafePointer(potentiationGroupMinima.baseAddress!))
 
         smallestResolvableChange = Self.drawDevices(
             parameters: parameters, variation: variation,
@@ -133,6 +138,7 @@ public final class PulsePositionDevices: DevicePopulation {
         potentiationThresholds.deallocate()
         depressionThresholds.deallocate()
         potentiationBlockMinima.deallocate()
+        potentiationGroupMinima.deallocate()
     }
 
     public func minimumConductance(ofDevice device: Int) -> Float {
@@ -261,6 +267,14 @@ public final class PulsePositionDevices: DevicePopulation {
             smallest = min(smallest, potentiationThresholds[member])
         }
         potentiationBlockMinima[block] = smallest
+
+        let group = block / blockSize
+        let blockCount = (count + blockSize - 1) / blockSize
+        var smallestInGroup = UInt16.max
+        for member in (group * blockSize)..<min(group * blockSize + blockSize, blockCount) {
+            smallestInGroup = min(smallestInGroup, potentiationBlockMinima[member])
+        }
+        potentiationGroupMinima[group] = smallestInGroup
     }
 
     @inline(__always)

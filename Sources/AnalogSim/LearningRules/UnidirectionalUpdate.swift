@@ -77,6 +77,9 @@ enum UnidirectionalUpdate {
             let rowStart = row * columnCount
             let risingIsPositive = rowChange > 0
             let rising = risingIsPositive ? positiveThresholds : negativeThresholds
+            guard rowMagnitude * gathered.largestMagnitude >= rising.potentiationLowerBound(first: rowStart, count: columnCount)
+                || input.hasNegativeValues
+            else { continue }
             let passingCount = gathered.screenRow(
                 rowMagnitude: rowMagnitude, rowThresholds: rising.potentiation.advanced(by: rowStart),
                 rowBlockMinima: rowsAreWholeBlocks ? rising.potentiationBlockMinima.advanced(by: rowStart / blockSize) : nil,

@@ -195,10 +195,13 @@ public final class MultilayerPerceptron {
     private func recordActiveIndices(layer: Int) {
         let values = activations[layer]
         let indices = activeIndices[layer]
+        // Written without a branch on the value, which is as good as random for pixels: every
+        // index is stored at the end of the list, and the list grows past it only when the value
+        // is non-zero. The buffer holds every index, so the store stays inside it.
         var count = 0
-        for index in 0..<values.count where values[index] != 0 {
-            indices[count] = Int32(index)
-            count += 1
+        for index in 0..<values.count {
+            indices[count] = Int32(truncatingIfNeeded: index)
+            count += values[index] != 0 ? 1 : 0
         }
         activeCounts[layer] = count
     }
