@@ -131,7 +131,8 @@ enum HelpText {
           ag-a-si-unidirectional   ag-a-si with device-to-device variation (σ_NL 0.5, range and levels 10 %)
                                    and its 3.5 % cycle-to-cycle noise, 784-256-10, squared error, η 0.5,
                                    deterministic counts, unidirectional updates with refresh
-          ag-a-si-hidden-1024      the same with 1024 hidden units
+          ag-a-si-hidden-1024      the same with 1024 hidden units, softmax cross-entropy
+                                   and η 0.2 (squared error saturates the output layer)
           ag-a-si-batch-64         ag-a-si-unidirectional in batches of 64 with cross-entropy and η 2: the
                                    batch's mean request is written once per synapse; OpenBLAS uses every
                                    processor

@@ -66,9 +66,15 @@ enum AccumulatedUpdate {
 
         // One pass per device of the pair, so the device is chosen once instead of per synapse.
         for (target, sign) in [(crossbar.positive, Float(1)), (crossbar.negative, Float(-1))] {
+            // The device's stored threshold rules out most requests after one load, before
+            // `roundedPulseCount` reads the device's parameters; deterministic counts only.
+            let thresholds = context.scheme == .deterministic ? target.pulseCountThresholds : nil
             for synapse in 0..<synapseCount {
                 let magnitude = sign * changes[synapse] * conductancePerWeight
                 guard magnitude >= screen, magnitude > 0 else { continue }
+                if let thresholds {
+                    guard magnitude >= thresholds.potentiation[synapse] else { continue }
+                }
 
                 let before = target.conductances[synapse]
                 let pulses: Int
