@@ -51,10 +51,13 @@ final class FastKernelTests: XCTestCase {
         return (fast, reference)
     }
 
-    func makeContext(seed: UInt64, columnCount: Int) -> PulseUpdateContext {
+    /// A context for one kernel. With a `screenedRequestCapacity` of a few requests the screened
+    /// kernels write their collected requests many times per update, in the middle of rows.
+    func makeContext(seed: UInt64, columnCount: Int, screenedRequestCapacity: Int = 256) -> PulseUpdateContext {
         PulseUpdateContext(settings: HardwareUpdateSettings(), rowCount: rowCount, columnCount: columnCount,
                            writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: 0)),
-                           pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: 0)))
+                           pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: 0)),
+                           screenedRequestCapacity: screenedRequestCapacity)
     }
 
     /// Draws a sparse input whose active entries come in runs, like the strokes of a digit (about
@@ -102,7 +105,9 @@ final class FastKernelTests: XCTestCase {
         for (index, kernelCase) in Self.cases.enumerated() {
             let seed = UInt64(11 + index)
             let (fast, reference) = makePair(kernelCase, seed: seed, placement: .fromMinimum)
-            var fastContext = makeContext(seed: seed, columnCount: kernelCase.columnCount)
+            // Every other case collects at most 3 screened requests before writing them.
+            var fastContext = makeContext(seed: seed, columnCount: kernelCase.columnCount,
+                                          screenedRequestCapacity: index % 2 == 0 ? 256 : 3)
             var referenceContext = makeContext(seed: seed, columnCount: kernelCase.columnCount)
             var generator = SplitMix64(state: seed + 100)
 

@@ -14,14 +14,17 @@ struct PulseUpdateContext {
     /// One row's writes, for kernels that apply them population by population.
     let writeBatch: PulseWriteBatch
     /// The deterministic requests that passed the screen and wait for their writes.
-    let screenedRequests = ScreenedRequests(capacity: 256)
+    let screenedRequests: ScreenedRequests
     var statistics = PulseStatistics()
     /// The largest pulse count of each polarity any device received in the update under way.
     private var largestPotentiation = 0
     private var largestDepression = 0
 
+    /// Creates the context of one layer. `screenedRequestCapacity` is how many screened requests
+    /// the deterministic kernels collect before writing them; tests make it small.
     init(settings: HardwareUpdateSettings, rowCount: Int, columnCount: Int, writeNoise: RandomSource,
-         pulseTrainRandom: Xoshiro256StarStar) {
+         pulseTrainRandom: Xoshiro256StarStar, screenedRequestCapacity: Int = 256) {
+        screenedRequests = ScreenedRequests(capacity: screenedRequestCapacity)
         scheme = settings.scheme
         pulseTrainSettings = settings.pulseTrains
         self.writeNoise = writeNoise

@@ -28,16 +28,17 @@ enum UnidirectionalUpdate {
         context.finishUpdate()
     }
 
-    /// The deterministic kernel. It sends the pulses of `applyDeterministicReference`, but first
-    /// compares each request with the pulse-count threshold of its device (one load) and calls
-    /// `roundedPulseCount` only when the request reaches it. When rows are whole blocks of
-    /// `PulseCountThresholds.blockSize` devices, a block of a row's requests is skipped after one
-    /// compare when its largest request is below the block's smallest threshold (most blocks in
-    /// training). The requests that pass are collected
-    /// (`ScreenedRequests`) and written afterwards in the same order, each after prefetching the
-    /// devices of the request a few places ahead: the written devices are scattered over
-    /// populations larger than the caches, and waiting for each in turn took most of the time.
-    /// Populations without thresholds take the reference kernel.
+    /// Applies the deterministic scheme with the screened kernel. It sends the pulses of
+    /// `applyDeterministicReference`, but first compares each request with the pulse-count
+    /// threshold of its device (one load) and calls `roundedPulseCount` only when the request
+    /// reaches it. When rows are whole blocks of `PulseCountThresholds.blockSize` devices, a row or
+    /// a block of a row is skipped after one compare when its largest request is below its
+    /// smallest threshold (most blocks in training).
+    ///
+    /// The requests that pass are collected (`ScreenedRequests`) and written afterwards in the same
+    /// order. Each write first prefetches the devices of the request eight places ahead, because
+    /// the written devices lie anywhere in populations larger than the caches. Populations without
+    /// thresholds take the reference kernel.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     private static func applyDeterministic<Devices>(
@@ -138,8 +139,8 @@ enum UnidirectionalUpdate {
         requests.removeAll()
     }
 
-    /// The plain deterministic kernel, which calls `roundedPulseCount` for every request above
-    /// the population's smallest resolvable change. `applyDeterministic` must send exactly its
+    /// Applies the deterministic scheme with the plain kernel, which calls `roundedPulseCount` for
+    /// every request above the population's smallest resolvable change. `applyDeterministic` must send exactly its
     /// pulses, which the tests check.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
