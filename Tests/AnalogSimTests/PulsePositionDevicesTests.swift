@@ -179,8 +179,9 @@ final class PulsePositionDevicesTests: XCTestCase {
         }
     }
 
-    /// The fast count (no logarithm below half a pulse) equals rounding the plain fractional
-    /// count, with changes concentrated around the half-pulse threshold of each device.
+    /// The fast count (no logarithm below half a pulse or between half a pulse and 1.5 pulses)
+    /// equals rounding the plain fractional count, with changes concentrated around the half-pulse
+    /// and 1.5-pulse boundaries of each device.
     func testFastPulseCountMatchesRoundedFraction() {
         let devices = population(variedParameters(), count: 500, seed: 51)
         var generator = SplitMix64(state: 52)
@@ -193,7 +194,8 @@ final class PulsePositionDevicesTests: XCTestCase {
                 let sign: Float = generator.next() % 2 == 0 ? 1 : -1
                 let localStep = abs(devices.pulsesNeeded(forChange: sign * span * 1e-3, device: device))
                 let halfPulseChange = localStep > 0 ? 0.5 * span * 1e-3 / localStep : span
-                let change = sign * halfPulseChange * Float(0.9 + 0.2 * generator.nextFraction()) * (generator.next() % 4 == 0 ? 5 : 1)
+                let boundary: Float = [1, 1, 3, 3, 5][Int(generator.next() % 5)]
+                let change = sign * halfPulseChange * Float(0.9 + 0.2 * generator.nextFraction()) * boundary
                 let fast = devices.roundedPulseCount(forChange: change, device: device)
                 XCTAssertEqual(fast, roundedHalfUp(devices.pulsesNeeded(forChange: change, device: device)), "device \(device)")
                 nonZero += fast != 0 ? 1 : 0

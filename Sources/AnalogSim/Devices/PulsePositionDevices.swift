@@ -51,6 +51,16 @@ public final class PulsePositionDevices: DevicePopulation {
     let depressionAsymptoteOffsets: DeviceRecordField
     let depressionPulseRanges: DeviceRecordField
     let depressionHalfPulseFactors: DeviceRecordField
+    /// `expm1(−1/A)` of each device's LTP curve and `expm1(1/A)` of its LTD curve, in single
+    /// precision exactly as a move by one pulse computes them, so that such a move needs no
+    /// exponential.
+    let potentiationSinglePulseFactors: DeviceRecordField
+    let depressionSinglePulseFactors: DeviceRecordField
+    /// `k₃/k`, where `k₃ = −expm1(−1.5/A)` (LTP) or `expm1(1.5/A)` (LTD) and `k` is the half-pulse
+    /// factor: a change below `k₃·D` is less than 1.5 pulses, so one between the half-pulse
+    /// threshold and this ratio times it (with margins) is one pulse, counted without a logarithm.
+    let potentiationOnePulseRatios: DeviceRecordField
+    let depressionOnePulseRatios: DeviceRecordField
     /// `k⁺·D⁺·0.9999` and `k⁻·D⁻·0.9999` at each device's present conductance (S), truncated
     /// (`PulseCountThresholds.truncated`): lower bounds of the values `roundedPulseCount`
     /// compares a request with, updated after every write.
@@ -114,6 +124,10 @@ public final class PulsePositionDevices: DevicePopulation {
         depressionAsymptoteOffsets = field(7)
         depressionPulseRanges = field(8)
         depressionHalfPulseFactors = field(9)
+        potentiationSinglePulseFactors = field(10)
+        depressionSinglePulseFactors = field(11)
+        potentiationOnePulseRatios = field(12)
+        depressionOnePulseRatios = field(13)
         pulseCountThresholds = PulseCountThresholds(
             potentiation: UnsafePointer(potentiationThresholds.baseAddress!),
             depression: UnsafePointer(depressionThresholds.baseAddress!),
@@ -127,6 +141,15 @@ public final class PulsePositionDevices: DevicePopulation {
                 potentiation: (potentiationCurveConstants, potentiationAsymptoteOffsets, potentiationPulseRanges, potentiationHalfPulseFactors),
                 depression: (depressionCurveConstants, depressionAsymptoteOffsets, depressionPulseRanges, depressionHalfPulseFactors)))
         for device in 0..<count {
+            let potentiationConstant = potentiationCurveConstants[device]
+            let depressionConstant = depressionCurveConstants[device]
+            potentiationSinglePulseFactors[device] = expm1(-Float(1) / potentiationConstant)
+            depressionSinglePulseFactors[device] = expm1(-Float(-1) / depressionConstant)
+            potentiationOnePulseRatios[device] =
+                Float(-expm1(-1.5 / Double(potentiationConstant)) / -expm1(-0.5 / Double(potentiationConstant)))
+            depressionOnePulseRatios[device] =
+                Float(expm1(1.5 / Double(depressionConstant)) / expm1(0.5 / Double(depressionConstant)))
+
             conductances[device] = minimumConductances[device]
             updatePulseCountThresholds(device: device)
         }
@@ -209,13 +232,30 @@ public final class PulsePositionDevices: DevicePopulation {
         checkPulseCountThresholds(device: device)
         if change > 0 {
             let step = min(change, maximumConductances[device] - conductance)
-            guard step >= potentiationThreshold(atConductance: conductance, device: device), step > 0 else { return 0 }
+            let threshold = potentiationThreshold(atConductance: conductance, device: device)
+            guard step >= threshold, step > 0 else { return 0 }
+            if step >= threshold * Self.oneStepLowerMargin,
+               step < threshold * potentiationOnePulseRatios[device] * Self.oneStepUpperMargin {
+                return 1
+            }
         } else {
             let step = max(change, minimumConductances[device] - conductance)
-            guard -step >= depressionThreshold(atConductance: conductance, device: device), step < 0 else { return 0 }
+            let threshold = depressionThreshold(atConductance: conductance, device: device)
+            guard -step >= threshold, step < 0 else { return 0 }
+            if -step >= threshold * Self.oneStepLowerMargin,
+               -step < threshold * depressionOnePulseRatios[device] * Self.oneStepUpperMargin {
+                return -1
+            }
         }
         return roundedHalfUp(pulsesNeeded(forChange: change, device: device))
     }
+
+    /// Margins of the one-pulse shortcut of `roundedPulseCount`, relative to the thresholds
+    /// (which carry a factor 0.9999): a change at least 1.0002 times the half-pulse threshold and
+    /// below 0.9999 times the 1.5-pulse one is 0.5 to 1.5 pulses by more than single-precision
+    /// rounding can move the logarithm, so it rounds to one pulse. Others take the logarithm.
+    static let oneStepLowerMargin: Float = 1.0002 / 0.9999
+    static let oneStepUpperMargin: Float = 0.9999
 
     /// `k⁺·D⁺·0.9999`: a potentiation request below it rounds to zero pulses.
     @inline(__always)
@@ -347,7 +387,15 @@ public final class PulsePositionDevices: DevicePopulation {
         // G_new = G∞ − D·e^(−n/A) = G − D·expm1(−n/A); expm1 keeps a nearly linear curve's
         // tiny steps, which e^(−n/A) would round to 1.
         let distance = distanceToAsymptote(conductance, curveConstant: curveConstant, offset: offset, device: device)
-        let moved = conductance - distance * expm1(-pulses / curveConstant)
+        let factor: Float
+        if pulses == 1 {
+            factor = potentiationSinglePulseFactors[device]
+        } else if pulses == -1 {
+            factor = depressionSinglePulseFactors[device]
+        } else {
+            factor = expm1(-pulses / curveConstant)
+        }
+        let moved = conductance - distance * factor
         // 0·∞ when a device sits on an asymptote offset that rounded to 0: it stays where it is.
         guard !moved.isNaN else { return conductance }
         return min(max(moved, minimumConductances[device]), maximumConductances[device])
