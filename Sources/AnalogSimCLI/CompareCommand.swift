@@ -4,6 +4,7 @@ import Foundation
 /// `analogsim compare`: software, bidirectional and unidirectional side by side.
 enum CompareCommand {
     static let specifications = TrainingOptions.specifications(for: "compare") + [
+        OptionSpecification(name: "--seeds", valueName: "N", help: "run every rule for the N seeds S, S+1, …, S+N−1, where S is --seed, 1 to 1000; the table gives means over seeds and their standard deviation (default 1)"),
         OptionSpecification(name: "--jobs", valueName: "N", help: "runs at a time (default: the number of cores); results do not depend on it"),
         TrainingOptions.helpOption,
     ]
@@ -20,12 +21,15 @@ enum CompareCommand {
             errors.write("note: \(note)\n")
         }
         let jobs = try parsed.integer("--jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
+        let firstSeed = options.configuration.seed
+        let (seedCount, lastSeed) = try seedRange(parsed, firstSeed: firstSeed)
         guard let profileName = options.profileName else {
             throw UsageError("compare: --profile NAME|PATH is required; run 'analogsim profiles' to list the bundled profiles.")
         }
         let loaded = try library.load(profileName)
         let profile = DeviceProfileRecord(path: loaded.path, content: loaded.profile)
-        let outputPath = options.outputPath ?? "compare-\(loaded.profile.name)-seed\(options.configuration.seed).json"
+        let outputPath = options.outputPath
+            ?? defaultOutputPath(profileName: loaded.profile.name, firstSeed: firstSeed, lastSeed: lastSeed)
         try ResultFileWriter.checkWritable(path: outputPath, overwrite: options.overwrite)
         try PlotOption.check(options.plotPath, overwrite: options.overwrite)
 
@@ -34,9 +38,9 @@ enum CompareCommand {
         var deviceConfiguration = options.configuration
         deviceConfiguration.rule = .unidirectional
         try MemoryCheck.check(configuration: deviceConfiguration, inputCount: data.training.pixelsPerImage,
-                              concurrentRuns: min(jobs, Comparison.rules.count))
-        errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile))
-        let comparison = Comparison(configuration: options.configuration, profile: profile, data: data)
+                              concurrentRuns: min(jobs, Comparison.rules.count * seedCount))
+        errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile, lastSeed: lastSeed))
+        let comparison = Comparison(configuration: options.configuration, profile: profile, data: data, seedCount: seedCount)
         let result = try comparison.run(parallelRuns: jobs, observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme))
 
         try ResultFileWriter.writeJSON(result, to: outputPath)
@@ -44,18 +48,48 @@ enum CompareCommand {
         try PlotOption.write(AccuracyFigure.make(comparison: result), to: options.plotPath, report: output)
     }
 
+    /// Reads `--seeds` and returns the number of seeds and the last seed, which must not exceed
+    /// `UInt64.max`.
+    private static func seedRange(_ parsed: ParsedArguments, firstSeed: UInt64) throws -> (count: Int, lastSeed: UInt64) {
+        let seedCount = try parsed.integer("--seeds", in: 1...1000) ?? 1
+        guard let lastSeed = Comparison.lastSeed(from: firstSeed, count: seedCount) else {
+            throw UsageError("compare: --seed \(firstSeed) with --seeds \(seedCount) would exceed the largest seed, \(UInt64.max); "
+                + "use a --seed of at most \(UInt64.max - UInt64(seedCount - 1)) or fewer --seeds.")
+        }
+        return (seedCount, lastSeed)
+    }
+
+    /// Returns `compare-PROFILE-seedS.json` for one seed and `compare-PROFILE-seedsS-E.json` for
+    /// the seeds S to E.
+    static func defaultOutputPath(profileName: String, firstSeed: UInt64, lastSeed: UInt64) -> String {
+        let seeds = lastSeed == firstSeed ? "seed\(firstSeed)" : "seeds\(firstSeed)-\(lastSeed)"
+        return "compare-\(profileName)-\(seeds).json"
+    }
+
+    /// Renders the table. With several seeds, "sd" is the sample standard deviation of the test
+    /// accuracy over seeds, and a line after the table states that the figures are means.
     static func table(_ result: Comparison.Result) -> String {
         let showsCost = result.profile.content.write != nil
-        var header = ["rule", "test accuracy", "gap to software", "pulses", "refreshes", "dropped updates"]
+        let seeds = result.seeds ?? [result.configuration.seed]
+        let showsSpread = seeds.count > 1
+        var header = ["rule", "test accuracy"]
+        if showsSpread {
+            header.append("sd")
+        }
+        header += ["gap to software", "pulses", "refreshes", "dropped updates"]
         if showsCost {
             header += ["write energy", "write latency"]
         }
+
         var table = TextTable(header: header)
         for row in result.table {
             let gap = row.rule == .software ? "—" : String(format: "%+.2f points", row.gapToSoftware * 100)
-            var cells = [
-                row.rule.rawValue, String(format: "%.4f", row.testAccuracy), gap,
-                String(row.pulses), String(row.refreshes),
+            var cells = [row.rule.rawValue, String(format: "%.4f", row.testAccuracy)]
+            if showsSpread {
+                cells.append(String(format: "%.4f", row.testAccuracyStandardDeviation ?? 0))
+            }
+            cells += [
+                gap, String(row.pulses), String(row.refreshes),
                 result.configuration.hardware.scheme == .expected ? "n/a" : String(format: "%.1f %%", row.droppedFraction * 100),
             ]
             if showsCost {
@@ -63,6 +97,9 @@ enum CompareCommand {
             }
             table.append(cells)
         }
-        return table.render()
+
+        guard showsSpread else { return table.render() }
+        return table.render() + "means over the \(seeds.count) seeds \(seeds[0])–\(seeds[seeds.count - 1]); "
+            + "sd is the sample standard deviation of the test accuracy\n"
     }
 }

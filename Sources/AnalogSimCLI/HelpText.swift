@@ -59,6 +59,11 @@ enum HelpText {
         initial weights, runs them in parallel, prints a table (rule, test accuracy, gap to software in
         percentage points, pulses, refreshes, share of dropped updates) and writes the JSON result.
 
+        With --seeds N, every rule runs once for each of the seeds S, S+1, …, S+N−1 (S is --seed), and
+        each of these runs equals a one-seed comparison with that seed. The table then gives means over
+        the seeds (pulses and refreshes rounded) and an "sd" column, the sample standard deviation of the
+        test accuracy; the JSON result keeps every run. The device runs of all seeds start first.
+
         Options:
         \(options(CompareCommand.specifications))
 
@@ -66,6 +71,7 @@ enum HelpText {
 
         Example:
           analogsim compare --profile ag-a-si --dataset mnist --data-dir DIR --train-limit 10000
+          analogsim compare --profile ag-a-si --dataset mnist --data-dir DIR --train-limit 10000 --seeds 5
 
         """
 

@@ -80,11 +80,18 @@ enum TrainCommand {
 
 /// The line that starts a run's progress output.
 enum RunDescription {
-    static func describe(configuration: TrainingConfiguration, data: DatasetSplit, profile: DeviceProfileRecord?) -> String {
+    /// Describes the runs. A `lastSeed` later than `configuration.seed` ends a range of seeds.
+    static func describe(configuration: TrainingConfiguration, data: DatasetSplit, profile: DeviceProfileRecord?,
+                         lastSeed: UInt64? = nil) -> String {
         let network = ([data.training.pixelsPerImage] + configuration.hiddenLayers + [10]).map(String.init).joined(separator: "-")
         let device = profile.map { " on \($0.content.name)" } ?? ""
+        var seeds = "seed \(configuration.seed)"
+        if let lastSeed, lastSeed > configuration.seed {
+            seeds = "seeds \(configuration.seed)–\(lastSeed)"
+        }
+
         return "\(configuration.dataset.rawValue) from \(data.directory): \(data.training.count) training and \(data.test.count) test images; "
             + "network \(network)\(device); η \(configuration.learningRate), loss \(configuration.loss.rawValue), "
-            + "\(configuration.hardware.scheme.rawValue) pulse counts, seed \(configuration.seed)\n"
+            + "\(configuration.hardware.scheme.rawValue) pulse counts, \(seeds)\n"
     }
 }

@@ -10,12 +10,14 @@ struct TrainingOptions {
             : "device profile (required): a bundled name (see 'analogsim profiles') or the path of a JSON file"
         let outputHelp = command == "train"
             ? "write the result as JSON (default: no file)"
-            : "write the result as JSON (default: compare-PROFILE-seedS.json in the current directory)"
+            : "write the result as JSON (default: compare-PROFILE-seedS.json in the current directory, or compare-PROFILE-seedsS-E.json with --seeds N > 1, E being the last seed)"
+        let plotHelp = command == "train"
+            ? "draw test accuracy per epoch, one line per rule; the extension chooses SVG or PNG (default: no plot)"
+            : "draw test accuracy per epoch, one line per rule (its mean over seeds with --seeds N > 1); the extension chooses SVG or PNG (default: no plot)"
         return [OptionSpecification(name: "--profile", valueName: "NAME|PATH", help: profileHelp)]
             + sharedSpecifications
             + [OptionSpecification(name: "--output", valueName: "FILE.json", help: outputHelp),
-               OptionSpecification(name: PlotOption.name, valueName: PlotOption.valueName,
-                                   help: "draw test accuracy per epoch, one line per rule; the extension chooses SVG or PNG (default: no plot)"),
+               OptionSpecification(name: PlotOption.name, valueName: PlotOption.valueName, help: plotHelp),
                OptionSpecification(name: "--force", valueName: nil, help: "replace the --output and --plot files if they exist")]
     }
 

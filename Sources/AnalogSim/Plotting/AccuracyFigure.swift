@@ -1,33 +1,69 @@
 /// The figure of `analogsim train --plot FILE` and `analogsim compare --plot FILE`: test
-/// accuracy after each epoch, one line per learning rule.
+/// accuracy after each epoch, one line per learning rule (its mean over seeds when `compare`
+/// runs several).
 public enum AccuracyFigure {
+    /// One rule's line: the test accuracy (a fraction) after each epoch, and after the last.
+    private struct Line {
+        var rule: LearningRule
+        var epochs: [Int]
+        var testAccuracies: [Double]
+        var finalTestAccuracy: Double
+
+        init(run: TrainingResult) {
+            rule = run.configuration.rule
+            epochs = run.epochs.map(\.epoch)
+            testAccuracies = run.epochs.map(\.testAccuracy)
+            finalTestAccuracy = run.testAccuracy
+        }
+
+        /// Averages `runs`, which are runs of one rule with the same number of epochs, epoch by epoch.
+        init(meanOf runs: [TrainingResult]) {
+            self.init(run: runs[0])
+            let runCount = Double(runs.count)
+            testAccuracies = epochs.indices.map { index in
+                runs.reduce(0) { $0 + $1.epochs[index].testAccuracy } / runCount
+            }
+            finalTestAccuracy = runs.reduce(0) { $0 + $1.testAccuracy } / runCount
+        }
+    }
+
     /// Builds the figure of one training run.
     public static func make(training result: TrainingResult) -> Figure {
         let device = result.profile.map { " on \($0.content.name)" } ?? ""
         let title = "\(result.configuration.rule.rawValue)\(device): test accuracy per epoch"
-        return make(runs: [result], title: title, details: details(of: result))
+        return make(lines: [Line(run: result)], title: title, details: details(of: result))
     }
 
-    /// Builds the figure of a comparison, software included.
+    /// Builds the figure of a comparison, software included. With several seeds, each rule's line
+    /// is its mean over the seeds.
     public static func make(comparison result: Comparison.Result) -> Figure {
         let title = "\(result.profile.content.name): test accuracy per epoch and learning rule"
-        return make(runs: result.runs, title: title, details: result.runs.first.map(details(of:)) ?? "")
+        guard let seeds = result.seeds, seeds.count > 1, let first = result.runs.first else {
+            return make(lines: result.runs.map(Line.init(run:)), title: title,
+                        details: result.runs.first.map { details(of: $0) } ?? "")
+        }
+
+        let lines = Comparison.rules.map { rule in
+            Line(meanOf: result.runs.filter { $0.configuration.rule == rule })
+        }
+        let seedText = "mean of seeds \(seeds[0])–\(seeds[seeds.count - 1])"
+        return make(lines: lines, title: title, details: details(of: first, seedText: seedText))
     }
 
     /// Returns the dataset, network, image counts and seed of `result`, for the x-axis label.
-    private static func details(of result: TrainingResult) -> String {
+    private static func details(of result: TrainingResult, seedText: String? = nil) -> String {
         let network = result.network.map(String.init).joined(separator: "-")
         return "\(result.configuration.dataset.rawValue), \(network), \(result.trainingImages) training and "
-            + "\(result.testImages) test images, seed \(result.configuration.seed)"
+            + "\(result.testImages) test images, \(seedText ?? "seed \(result.configuration.seed)")"
     }
 
-    private static func make(runs: [TrainingResult], title: String, details: String) -> Figure {
-        let epochCount = runs.map(\.epochs.count).max() ?? 1
-        let series = runs.map { run in
-            let style = lineStyle(of: run.configuration.rule)
+    private static func make(lines: [Line], title: String, details: String) -> Figure {
+        let epochCount = lines.map(\.epochs.count).max() ?? 1
+        let series = lines.map { line in
+            let style = lineStyle(of: line.rule)
             return Figure.Series(
-                label: String(format: "%@: %.2f %%", run.configuration.rule.rawValue, run.testAccuracy * 100),
-                x: run.epochs.map { Double($0.epoch) }, y: run.epochs.map { $0.testAccuracy * 100 },
+                label: String(format: "%@: %.2f %%", line.rule.rawValue, line.finalTestAccuracy * 100),
+                x: line.epochs.map(Double.init), y: line.testAccuracies.map { $0 * 100 },
                 color: style.color, lineWidth: 2, marker: style.marker)
         }
         let panel = Figure.Panel(
@@ -39,7 +75,7 @@ public enum AccuracyFigure {
             xTickSpacing: epochCount <= 12 ? 1 : nil,
             yTickSpacing: 10,
             series: series,
-            legendColumns: runs.count)
+            legendColumns: lines.count)
         return Figure(width: 960, height: 600, panels: [panel])
     }
 
