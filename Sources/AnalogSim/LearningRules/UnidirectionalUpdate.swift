@@ -148,7 +148,6 @@ enum UnidirectionalUpdate {
         _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
         _ learningRate: Float, _ refreshThreshold: Float, _ context: inout PulseUpdateContext
     ) {
-        let columnCount = crossbar.columnCount
         let conductancePerUnitRequest = learningRate / crossbar.weightPerConductance
         let screen = min(crossbar.positive.smallestResolvableChange, crossbar.negative.smallestResolvableChange)
         let largestInput = input.activeIndices.reduce(Float(0)) { max($0, abs(input.values[Int($1)])) }
@@ -162,7 +161,6 @@ enum UnidirectionalUpdate {
             // The device is chosen once per row instead of per synapse. Inputs are usually all
             // positive (pixels, sigmoid outputs); negative ones take a second pass with the other
             // device.
-            let rowStart = row * columnCount
             let rising = rowChange > 0 ? crossbar.positive : crossbar.negative
             for column in input.activeIndices {
                 // A negative input gives a negative magnitude, which `potentiate` skips.

@@ -82,7 +82,7 @@ public enum NonlinearLeastSquares {
                 return "\(residualCount) residuals cannot determine \(parameterCount) parameters; a fit needs more residuals than parameters"
             case .nonFiniteResidual(let parameters):
                 return "the residual function returned a value that is not finite at parameters \(parameters)"
-            case .iterationLimit(let iterations, let parameters):
+            case .iterationLimit(let iterations, _):
                 return "no convergence after \(iterations) iterations, so the model does not describe these readings"
             case .solverError(let code, let message):
                 return "GSL error \(code): \(message)"
