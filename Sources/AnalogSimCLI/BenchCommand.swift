@@ -41,6 +41,9 @@ enum BenchCommand {
         #endif
 
         let data = try DatasetLoader.load(.mnist, directory: directory)
+        if let trainLimit, trainLimit > data.training.count {
+            errors.write("note: --train-limit \(trainLimit) is more than the \(data.training.count) training images; all of them are used.\n")
+        }
         var measurements: [BenchmarkMeasurement] = []
         for workload in workloads {
             errors.write("\(workload.name): \(workload.summary)\n")
@@ -67,13 +70,14 @@ enum BenchCommand {
     }
 
     private static func table(_ report: BenchmarkReport, outputPath: String?) -> String {
-        var table = TextTable(header: ["workload", "images/s", "evaluation s", "test images", "ns per synapse update",
+        var table = TextTable(header: ["workload", "images/s", "evaluation s", "setup s", "test images", "ns per synapse update",
                                        "peak memory", "BLAS threads", "test accuracy"])
         for measurement in report.workloads {
             table.append([
                 measurement.workload,
                 String(format: "%.0f", measurement.imagesPerSecond),
                 String(format: "%.2f", measurement.evaluationSeconds),
+                String(format: "%.1f", measurement.setupSeconds),
                 String(measurement.testImages),
                 String(format: "%.3f", measurement.nanosecondsPerSynapseUpdate),
                 measurement.peakResidentBytes.map { MemoryCheck.formatBytes(Double($0)) } ?? "unknown",

@@ -148,6 +148,10 @@ enum HelpText {
 
         Wall-clock figures vary with other load on the machine; docs/benchmarks.md lists measured figures
         with their machine. Peak memory is read from /proc/self/status (Linux), reset before each workload.
+        "setup s" is the time outside training and evaluation, mostly building the devices: with a
+        nonlinearity spread each device takes a bisection for its curve constant, about 9 µs, so the
+        Ag:a-Si workloads spend about 4 s (256 hidden units) and 17 s (1024) before training, even with
+        --train-limit. --workload all takes about 40 s in all.
 
         Example:
           .build/release/analogsim bench --workload aihwkit-reference --data-dir DIR --output bench.json

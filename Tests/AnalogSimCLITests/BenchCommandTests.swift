@@ -37,6 +37,23 @@ final class BenchCommandTests: CommandLineTestCase {
         }
     }
 
+    /// A limit above the training set trains on all of it and says so; the setup time is reported.
+    func testLimitAboveTrainingSetIsNoted() throws {
+        let path = RepositoryPaths.temporaryDirectory("bench-limit") + "/bench.json"
+        let outcome = run(["bench", "--workload", "aihwkit-reference", "--data-dir", Self.mnistShapedDataset,
+                           "--train-limit", "5000", "--output", path])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("note: --train-limit 5000 is more than the 200 training images"), outcome.errors)
+        XCTAssertTrue(outcome.output.contains("setup s"), outcome.output)
+
+        let report = try JSONParser.parse(bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+        guard case .array(let workloads)? = member(report, "workloads"),
+              case .number(let setupSeconds)? = member(workloads[0], "setupSeconds")
+        else { return XCTFail("missing setupSeconds") }
+        XCTAssertGreaterThanOrEqual(setupSeconds, 0)
+        XCTAssertEqual(member(workloads[0], "result", "trainingImages"), .number(200))
+    }
+
     func testBadWorkloadAndDataAreNamed() {
         let unknown = run(["bench", "--workload", "aihwkit", "--data-dir", Self.mnistShapedDataset])
         XCTAssertEqual(unknown.status, 64)

@@ -25,15 +25,25 @@ Exit status: 0 when every case is identical, 1 when a case differs, 2 on a usage
 USAGE
 }
 
-[ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ] && { usage; exit 0; }
-[ $# -ge 2 ] && [ $# -le 3 ] || { usage >&2; exit 2; }
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
+    usage
+    exit 0
+fi
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+    usage >&2
+    echo "compare-binaries.sh: expected two binaries and an optional data directory, got $# arguments" >&2
+    exit 2
+fi
 before="$1"
 after="$2"
 script_dir="$(cd "$(dirname "$0")" && pwd)"
 repo_root="$(cd "$script_dir/../.." && pwd)"
 data_dir="${3:-${ANALOGSIM_MNIST_DIR:-$repo_root/../shared/datasets/mnist}}"
 for binary in "$before" "$after"; do
-    [ -x "$binary" ] || { echo "compare-binaries.sh: $binary is not an executable file; pass two analogsim binaries" >&2; exit 2; }
+    if [ ! -f "$binary" ] || [ ! -x "$binary" ]; then
+        echo "compare-binaries.sh: $binary is not an executable file; pass two analogsim binaries" >&2
+        exit 2
+    fi
 done
 [ -d "$data_dir" ] || { echo "compare-binaries.sh: MNIST directory not found: $data_dir; pass it as the third argument" >&2; exit 2; }
 export ANALOGSIM_PROFILE_DIR="${ANALOGSIM_PROFILE_DIR:-$repo_root/device-profiles}"
@@ -62,6 +72,10 @@ for index in "${!cases[@]}"; do
             >"$work_dir/$side-$number.log" 2>&1; then
             echo "compare-binaries.sh: case $number failed with the $side binary; its output:" >&2
             cat "$work_dir/$side-$number.log" >&2
+            exit 2
+        fi
+        if [ ! -s "$work_dir/$side-$number.json" ]; then
+            echo "compare-binaries.sh: case $number: the $side binary ($binary) exited 0 but wrote no result file; is it analogsim?" >&2
             exit 2
         fi
     done

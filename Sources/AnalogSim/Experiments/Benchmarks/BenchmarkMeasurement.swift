@@ -11,6 +11,9 @@ public struct BenchmarkMeasurement: Encodable, Sendable {
     public var trainingSeconds: Double
     /// Seconds for evaluating all test images once.
     public var evaluationSeconds: Double
+    /// Seconds of the run outside training and evaluation: mostly building the network, whose
+    /// devices with a nonlinearity spread each take a bisection for their curve constant.
+    public var setupSeconds: Double
     public var testImages: Int
     public var nanosecondsPerSynapseUpdate: Double
     public var synapses: Int

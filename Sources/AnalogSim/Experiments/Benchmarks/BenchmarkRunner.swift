@@ -19,17 +19,20 @@ public enum BenchmarkRunner {
         BLAS.setThreadCount(workload.blasThreadCount)
         defer { BLAS.setThreadCount(1) }
         ResidentMemory.resetPeak()
+        let start = Date()
         let run = TrainingRun(configuration: configuration, profile: workload.profile, training: training,
                               test: data.test, name: workload.name)
         let result = try run.run(observer: observer)
+        let wallSeconds = Date().timeIntervalSince(start)
         let peak = ResidentMemory.peakBytes
 
         let trainingSeconds = Double(training.count) / max(result.timing.imagesPerSecond, 1e-12)
+        let setupSeconds = max(0, wallSeconds - trainingSeconds - result.timing.evaluationSeconds)
         let synapses = zip(result.network, result.network.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
         return BenchmarkMeasurement(
             workload: workload.name, summary: workload.summary,
             imagesPerSecond: result.timing.imagesPerSecond, trainingSeconds: trainingSeconds,
-            evaluationSeconds: result.timing.evaluationSeconds, testImages: data.test.count,
+            evaluationSeconds: result.timing.evaluationSeconds, setupSeconds: setupSeconds, testImages: data.test.count,
             nanosecondsPerSynapseUpdate: trainingSeconds * 1e9 / (Double(max(training.count, 1)) * Double(synapses)),
             synapses: synapses, peakResidentBytes: peak, blasThreads: workload.blasThreadCount,
             testAccuracy: result.testAccuracy, result: result)
