@@ -1,10 +1,12 @@
 import AnalogSim
 
-/// One option of a command: `--name VALUE`, or `--name` alone when `valueName` is nil.
+/// One option of a command: `--name VALUE`, or `--name` alone when `valueName` is nil. A
+/// repeatable option may be given several times; `ParsedArguments.strings` returns its values.
 struct OptionSpecification {
     let name: String
     let valueName: String?
     let help: String
+    var isRepeatable = false
 }
 
 /// The options and positional arguments of one command line, with typed accessors that reject
@@ -14,6 +16,8 @@ struct ParsedArguments {
     private(set) var values: [String: String] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
+    /// The values of repeatable options, in the order given.
+    private(set) var repeatedValues: [String: [String]] = [:]
 
     /// Parses `arguments` against `options`; `--name=value` and `--name value` are both accepted.
     init(command: String, arguments: [String], options: [OptionSpecification], positionalLimit: Int = 0) throws {
@@ -42,7 +46,7 @@ struct ParsedArguments {
                 let guess = NearestName.suggestion(for: name, among: names).map { " Did you mean \($0)?" } ?? ""
                 throw UsageError("\(command): unknown option '\(name)'.\(guess) Valid options: \(names.joined(separator: ", ")).")
             }
-            guard values[name] == nil && !flags.contains(name) else {
+            guard option.isRepeatable || (values[name] == nil && !flags.contains(name)) else {
                 throw UsageError("\(command): \(name) is given twice; give it once.")
             }
             guard let valueName = option.valueName else {
@@ -50,20 +54,30 @@ struct ParsedArguments {
                 flags.insert(name)
                 continue
             }
+            let value: String
             if let inlineValue {
-                values[name] = inlineValue
+                value = inlineValue
             } else {
                 guard index < arguments.count, !arguments[index].hasPrefix("--") else {
                     throw UsageError("\(command): \(name) needs a value (\(name) \(valueName)).")
                 }
-                values[name] = arguments[index]
+                value = arguments[index]
                 index += 1
+            }
+            values[name] = value
+            if option.isRepeatable {
+                repeatedValues[name, default: []].append(value)
             }
         }
     }
 
     func string(_ name: String) -> String? {
         values[name]
+    }
+
+    /// Every value of a repeatable option, in the order given.
+    func strings(_ name: String) -> [String] {
+        repeatedValues[name] ?? []
     }
 
     func isSet(_ name: String) -> Bool {

@@ -75,6 +75,41 @@ enum HelpText {
 
         """
 
+    static let sweep = """
+        Usage: analogsim sweep SPEC.json [OPTIONS]
+               analogsim sweep --profile P --vary NAME=V1,V2,… [--vary …] --output-dir DIR [OPTIONS]
+               analogsim sweep merge DIR… --output-dir OUT
+
+        Trains once per point of a grid: the product of the --vary values, the last --vary changing
+        fastest. Point indices start at 0 in that order. Every point's profile is validated before the
+        first run. Points run in parallel, one thread each; each finished point is appended at once to
+        DIR/points.jsonl (parameters, full configuration and profile, test accuracy, pulses, timing) and
+        DIR/points.csv, in the order the points finish. DIR/spec.json records the grid. Rerunning with
+        the same DIR skips the finished points; a different grid or configuration is rejected.
+
+        SPEC.json gives the same as the flags: {"profile": P, "vary": [{"parameter": NAME, "values":
+        [V, …]}], "options": {"FLAG": VALUE}}; see docs/sweeps.md.
+
+        Options:
+        \(options(SweepCommand.specifications))
+
+        Example:
+          analogsim sweep --profile ag-a-si --rule bidirectional --vary levels=16,32,64,128 --vary potentiation.nonlinearity=0,1,2,4 --dataset mnist --data-dir DIR --train-limit 10000 --output-dir levels-nl
+
+        """
+
+    static let sweepMerge = """
+        Usage: analogsim sweep merge DIR… --output-dir OUT
+
+        Joins the directories of 'analogsim sweep --shard I/N' runs of one sweep into OUT, rows sorted by
+        point index. Rejects directories that record different sweeps, a point present in two
+        directories, and missing points.
+
+        Options:
+        \(options(SweepMergeCommand.specifications))
+
+        """
+
     static let profiles = """
         Usage: analogsim profiles
 

@@ -23,7 +23,7 @@ struct TrainingOptions {
 
     static let helpOption = OptionSpecification(name: "--help", valueName: nil, help: "show this help (also -h)")
 
-    private static let sharedSpecifications: [OptionSpecification] = [
+    static let sharedSpecifications: [OptionSpecification] = [
         OptionSpecification(name: "--dataset", valueName: "NAME", help: "mnist or fashion-mnist (default fashion-mnist)"),
         OptionSpecification(name: "--data-dir", valueName: "DIR", help: "directory of the four IDX files, gzipped or not; required for mnist (default for fashion-mnist: /usr/share/datasets/fashion-mnist)"),
         OptionSpecification(name: "--hidden", valueName: "N[,N…]", help: "hidden layer sizes (default 100)"),
