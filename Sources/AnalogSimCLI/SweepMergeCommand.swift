@@ -34,7 +34,8 @@ enum SweepMergeCommand {
         for directory in directories {
             let shardRows = try finishedRows(in: directory, pointCount: pointCount)
             csvHeader = csvHeader ?? shardRows.header
-            for (index, row) in shardRows.rows {
+            for index in shardRows.rows.keys.sorted() {
+                let row = shardRows.rows[index]!
                 if let earlier = rows[index] {
                     throw SweepError.mergeOverlap(index: index, directories: [earlier.directory, directory])
                 }

@@ -1,0 +1,195 @@
+import XCTest
+import AnalogSim
+@testable import AnalogSimCLI
+import AnalogSimTestSupport
+
+/// `analogsim sweep` and `sweep merge` on the tiny dataset: the grid from flags equals the grid
+/// from a specification file, and the rows, sorted by index without timings, do not depend on
+/// --jobs, interruptions, resumes or shards.
+final class SweepCommandTests: CommandLineTestCase {
+    /// A 4-point grid: two level counts and two seeds.
+    let grid = ["--profile", "ag-a-si", "--rule", "bidirectional", "--vary", "levels=16,32", "--vary", "seed=1,2"]
+
+    func sweep(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) {
+        let outcome = run(["sweep"] + arguments)
+        XCTAssertEqual(outcome.status, 0, outcome.errors, file: file, line: line)
+    }
+
+    /// The rows of `directory/points.jsonl` without timings, sorted by point index.
+    func sortedRows(_ directory: String) throws -> [JSONValue] {
+        let text = try String(contentsOfFile: "\(directory)/points.jsonl", encoding: .utf8)
+        let rows = try text.split(separator: "\n").map { Self.removingTimings(try JSONParser.parse(bytes: Array($0.utf8))) }
+        return rows.sorted { index($0) < index($1) }
+    }
+
+    /// The CSV rows of `directory/points.csv` without the seconds column, sorted by index; the
+    /// header first.
+    func sortedCSV(_ directory: String) throws -> [String] {
+        let lines = try String(contentsOfFile: "\(directory)/points.csv", encoding: .utf8).split(separator: "\n")
+        let withoutSeconds = lines.map { String($0[..<$0.lastIndex(of: ",")!]) }
+        return [withoutSeconds[0]] + withoutSeconds.dropFirst().sorted { Int($0.prefix { $0 != "," })! < Int($1.prefix { $0 != "," })! }
+    }
+
+    func index(_ row: JSONValue) -> Int {
+        guard case .number(let number) = member(row, "index") else { return -1 }
+        return Int(number)
+    }
+
+    /// The uninterrupted 4-point sweep that the other tests compare with.
+    lazy var reference: (rows: [JSONValue], csv: [String], directory: String) = {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-reference")
+        sweep(grid + tinyTraining + ["--jobs", "1", "--output-dir", directory])
+        return (try! sortedRows(directory), try! sortedCSV(directory), directory)
+    }()
+
+    func testReferenceHasEveryPoint() throws {
+        XCTAssertEqual(reference.rows.map(index), [0, 1, 2, 3])
+        XCTAssertEqual(member(reference.rows[1], "key"), .string("levels=16,seed=2"))
+        XCTAssertEqual(member(reference.rows[2], "profile", "potentiation", "levels"), .number(32))
+        XCTAssertEqual(member(reference.rows[2], "profile", "depression", "levels"), .number(32))
+        XCTAssertEqual(member(reference.rows[1], "configuration", "seed"), .number(2))
+        XCTAssertEqual(reference.csv.first, "index,key,levels,seed,rule,testAccuracy,pulses,potentiationPulses,depressionPulses,refreshes")
+        XCTAssertEqual(reference.csv.count, 5)
+    }
+
+    func testSpecificationFileEqualsFlags() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-spec-file")
+        let specificationPath = "\(directory)/spec-input.json"
+        let specification = """
+            {"profile": "ag-a-si",
+             "vary": [{"parameter": "levels", "values": [16, 32]}, {"parameter": "seed", "values": ["1", 2]}],
+             "options": {"rule": "bidirectional", "dataset": "mnist", "data-dir": "\(Self.tinyDataset)", "hidden": 16, "epochs": 2}}
+            """
+        try specification.write(toFile: specificationPath, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try SweepSpecificationFile.arguments(path: specificationPath),
+                       ["--profile", "ag-a-si", "--vary", "levels=16,32", "--vary", "seed=1,2", "--rule", "bidirectional",
+                        "--dataset", "mnist", "--data-dir", Self.tinyDataset, "--hidden", "16", "--epochs", "2"])
+
+        sweep([specificationPath, "--jobs", "2", "--output-dir", "\(directory)/out"])
+        XCTAssertEqual(try String(contentsOfFile: "\(directory)/out/spec.json", encoding: .utf8),
+                       try String(contentsOfFile: "\(reference.directory)/spec.json", encoding: .utf8))
+        XCTAssertEqual(try sortedRows("\(directory)/out"), reference.rows)
+    }
+
+    func testRowsIndependentOfJobs() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-jobs")
+        sweep(grid + tinyTraining + ["--jobs", "2", "--output-dir", directory])
+        XCTAssertEqual(try sortedRows(directory), reference.rows)
+        XCTAssertEqual(try sortedCSV(directory), reference.csv)
+    }
+
+    func testResumeAfterPointLimit() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-point-limit")
+        sweep(grid + tinyTraining + ["--jobs", "2", "--point-limit", "3", "--output-dir", directory])
+        XCTAssertEqual(try sortedRows(directory).count, 3)
+
+        let resumed = run(["sweep"] + grid + tinyTraining + ["--jobs", "2", "--output-dir", directory])
+        XCTAssertEqual(resumed.status, 0, resumed.errors)
+        XCTAssertTrue(resumed.errors.contains("3 finished before, 1 to run"), resumed.errors)
+        XCTAssertEqual(try sortedRows(directory), reference.rows)
+        XCTAssertEqual(try sortedCSV(directory), reference.csv)
+    }
+
+    /// Cuts the files as a kill between writes can leave them: points.jsonl with two rows and half
+    /// of a third, points.csv with one row and half of a second, so the second point is only in
+    /// points.jsonl and must run again.
+    func testResumeAfterTruncatedLines() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-truncated")
+        sweep(grid + tinyTraining + ["--jobs", "1", "--output-dir", directory])
+        let jsonLines = try String(contentsOfFile: "\(directory)/points.jsonl", encoding: .utf8).split(separator: "\n")
+        let csvLines = try String(contentsOfFile: "\(directory)/points.csv", encoding: .utf8).split(separator: "\n")
+        let cutJSON = jsonLines[0] + "\n" + jsonLines[1] + "\n" + jsonLines[2].prefix(jsonLines[2].count / 2)
+        let cutCSV = csvLines[0] + "\n" + csvLines[1] + "\n" + csvLines[2].prefix(5)
+        try String(cutJSON).write(toFile: "\(directory)/points.jsonl", atomically: true, encoding: .utf8)
+        try String(cutCSV).write(toFile: "\(directory)/points.csv", atomically: true, encoding: .utf8)
+
+        let resumed = run(["sweep"] + grid + tinyTraining + ["--jobs", "2", "--output-dir", directory])
+        XCTAssertEqual(resumed.status, 0, resumed.errors)
+        XCTAssertTrue(resumed.errors.contains("1 finished before, 3 to run"), resumed.errors)
+        XCTAssertEqual(try sortedRows(directory), reference.rows)
+        XCTAssertEqual(try sortedCSV(directory), reference.csv)
+    }
+
+    func testShardsMergeToUnshardedSweep() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-shards")
+        let shards = (1...3).map { "\(directory)/shard\($0)" }
+        for (number, shard) in shards.enumerated() {
+            sweep(grid + tinyTraining + ["--shard", "\(number + 1)/3", "--output-dir", shard])
+        }
+        XCTAssertEqual(try sortedRows(shards[0]).map(index), [0, 3])
+
+        let merged = run(["sweep", "merge"] + shards + ["--output-dir", "\(directory)/merged"])
+        XCTAssertEqual(merged.status, 0, merged.errors)
+        XCTAssertEqual(try sortedRows("\(directory)/merged"), reference.rows)
+        XCTAssertEqual(try sortedCSV("\(directory)/merged"), reference.csv)
+        XCTAssertEqual(try String(contentsOfFile: "\(directory)/merged/points.jsonl", encoding: .utf8).split(separator: "\n")
+            .map { Self.removingTimings(try JSONParser.parse(bytes: Array($0.utf8))) }, reference.rows,
+            "merged rows are sorted by index")
+
+        let missing = run(["sweep", "merge", shards[0], shards[1], "--output-dir", "\(directory)/missing"])
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.errors.contains("1 of the 4 points are missing (indices 2)"), missing.errors)
+        let overlap = run(["sweep", "merge", shards[0], shards[1], shards[2], shards[0], "--output-dir", "\(directory)/overlap"])
+        XCTAssertEqual(overlap.status, 64)
+        XCTAssertTrue(overlap.errors.contains("point 0 is in more than one directory"), overlap.errors)
+    }
+
+    func testMergeRejectsOtherSpecification() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-merge-mismatch")
+        sweep(grid + tinyTraining + ["--shard", "1/2", "--output-dir", "\(directory)/a"])
+        sweep(grid + tinyTraining + ["--learning-rate", "0.2", "--shard", "2/2", "--output-dir", "\(directory)/b"])
+        let merged = run(["sweep", "merge", "\(directory)/a", "\(directory)/b", "--output-dir", "\(directory)/merged"])
+        XCTAssertEqual(merged.status, 64)
+        XCTAssertTrue(merged.errors.contains("\(directory)/b/spec.json records another sweep (it differs in: configuration)"), merged.errors)
+    }
+
+    func testResumeRejectsOtherSpecification() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-resume-mismatch")
+        sweep(grid + tinyTraining + ["--point-limit", "1", "--output-dir", directory])
+        let other = ["--profile", "ag-a-si", "--rule", "bidirectional", "--vary", "levels=16,64", "--vary", "seed=1,2"]
+        let outcome = run(["sweep"] + other + tinyTraining + ["--output-dir", directory])
+        XCTAssertEqual(outcome.status, 64)
+        XCTAssertTrue(outcome.errors.contains("records another sweep (it differs in: axes)"), outcome.errors)
+    }
+
+    func testBadGridsExitWithUsageStatus() {
+        let cases: [(name: String, vary: [String], message: String)] = [
+            ("missing equals sign", ["levels"], "--vary 'levels' is not valid; write NAME=V1,V2,…"),
+            ("empty value", ["levels=16,"], "--vary 'levels=16,' is not valid"),
+            ("unknown parameter", ["levls=16"], "unknown parameter 'levls'. Did you mean 'levels'?"),
+            ("parameter twice", ["seed=1", "seed=2"], "parameter 'seed' is varied twice"),
+            ("value twice", ["seed=1,1"], "seed lists the value '1' twice"),
+            ("text for a number", ["potentiation.nonlinearity=high"], "potentiation.nonlinearity value 'high' is not valid"),
+            ("unknown rule", ["rule=hebbian"], "rule value 'hebbian' is not valid; it must be one of software, bidirectional, unidirectional"),
+            ("on/off ratio below 1", ["onOffRatio=0.5"], "onOffRatio value '0.5' is not valid; it must be a number above 1"),
+            ("too few levels", ["levels=1"], "levels=1 gives an invalid profile: profile"),
+            ("noise out of range", ["cycleToCycleSigma=5"], "cycleToCycleSigma=5 gives an invalid profile"),
+            ("spread out of range", ["deviceToDevice.levelsSigma=0.9"], "deviceToDevice.levelsSigma=0.9 gives an invalid profile"),
+        ]
+        for (name, vary, message) in cases {
+            let arguments = ["sweep", "--profile", "ag-a-si", "--rule", "bidirectional", "--output-dir", "/nonexistent/sweep"]
+                + vary.flatMap { ["--vary", $0] }
+            let outcome = run(arguments)
+            XCTAssertEqual(outcome.status, 64, name)
+            XCTAssertTrue(outcome.errors.contains(message), "\(name): \(outcome.errors)")
+        }
+    }
+
+    func testProfileParameterNeedsPulsePositionProfile() {
+        let outcome = run(["sweep", "--profile", "aihwkit-idealized", "--rule", "bidirectional", "--vary", "levels=16",
+                           "--output-dir", "/nonexistent/sweep"])
+        XCTAssertEqual(outcome.status, 64)
+        XCTAssertTrue(outcome.errors.contains("levels is a parameter of the pulse-position model"), outcome.errors)
+    }
+
+    func testGridExpansionIsRowMajor() throws {
+        let grid = try SweepGrid(axes: [SweepAxis.parse("levels=16,32,64"), SweepAxis.parse("rule=software,unidirectional")])
+        XCTAssertEqual(grid.pointCount, 6)
+        XCTAssertEqual(grid.settings(at: 3).map(\.value), ["32", "unidirectional"])
+        let profile = try RepositoryPaths.profileLibrary.load("ag-a-si")
+        let points = try grid.points(base: TrainingConfiguration(), profile: DeviceProfileRecord(path: profile.path, content: profile.profile))
+        XCTAssertEqual(points.map(\.key).last, "levels=64,rule=unidirectional")
+        XCTAssertNil(points[0].profile, "software points carry no profile")
+        XCTAssertEqual(points[5].configuration.rule, .unidirectional)
+    }
+}
