@@ -49,8 +49,8 @@ enum SweepMergeCommand {
         output.write("sweep merge: \(pointCount) points from \(directories.count) directories written to \(target)\n")
     }
 
-    /// The specification of the first directory without its shard, after checking that every
-    /// directory records the same sweep.
+    /// Checks that every directory records the same sweep and returns the first directory's
+    /// specification without its shard.
     private static func commonSpecification(of directories: [String]) throws -> [String: Any] {
         var first: [String: Any]?
         for directory in directories {
@@ -79,8 +79,8 @@ enum SweepMergeCommand {
         return first ?? [:]
     }
 
-    /// The rows present in both points files of `directory`, by index. The files are read, not
-    /// repaired: an incomplete last line is skipped.
+    /// Returns the rows present in both points files of `directory`, by index. It reads the
+    /// files without repairing them, so an incomplete last line is skipped.
     private static func finishedRows(in directory: String, pointCount: Int) throws -> (header: String?, rows: [Int: (json: String, csv: String)]) {
         let jsonPath = (directory as NSString).appendingPathComponent(SweepPointsFiles.jsonFileName)
         let csvPath = (directory as NSString).appendingPathComponent(SweepPointsFiles.csvFileName)

@@ -73,7 +73,7 @@ enum SweepSpecificationFile {
         }
     }
 
-    /// A string as it is, or a number as the shortest decimal that reads back to it (whole
+    /// Returns a string as it is, or a number as the shortest decimal that reads back to it (whole
     /// numbers without a fraction).
     private static func text(_ value: JSONValue, path: String, key: String) throws -> String {
         switch value {

@@ -15,15 +15,15 @@ final class SweepCommandTests: CommandLineTestCase {
         XCTAssertEqual(outcome.status, 0, outcome.errors, file: file, line: line)
     }
 
-    /// The rows of `directory/points.jsonl` without timings, sorted by point index.
+    /// Returns the rows of `directory/points.jsonl` without timings, sorted by point index.
     func sortedRows(_ directory: String) throws -> [JSONValue] {
         let text = try String(contentsOfFile: "\(directory)/points.jsonl", encoding: .utf8)
         let rows = try text.split(separator: "\n").map { Self.removingTimings(try JSONParser.parse(bytes: Array($0.utf8))) }
         return rows.sorted { index($0) < index($1) }
     }
 
-    /// The CSV rows of `directory/points.csv` without the seconds column, sorted by index; the
-    /// header first.
+    /// Returns the CSV rows of `directory/points.csv` without the seconds column, the header
+    /// first and the rows sorted by index.
     func sortedCSV(_ directory: String) throws -> [String] {
         let lines = try String(contentsOfFile: "\(directory)/points.csv", encoding: .utf8).split(separator: "\n")
         let withoutSeconds = lines.map { String($0[..<$0.lastIndex(of: ",")!]) }
@@ -90,8 +90,8 @@ final class SweepCommandTests: CommandLineTestCase {
         XCTAssertEqual(try sortedCSV(directory), reference.csv)
     }
 
-    /// Cuts the files as a kill between writes can leave them: points.jsonl with two rows and half
-    /// of a third, points.csv with one row and half of a second, so the second point is only in
+    /// Cuts the files as a kill between writes can leave them. points.jsonl keeps two rows and half
+    /// of a third, and points.csv one row and half of a second. The second point is then only in
     /// points.jsonl and must run again.
     func testResumeAfterTruncatedLines() throws {
         let directory = RepositoryPaths.temporaryDirectory("sweep-truncated")

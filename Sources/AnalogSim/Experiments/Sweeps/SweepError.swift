@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why a sweep could not be set up, resumed or merged.
+/// An error that stops a sweep from being set up, resumed or merged.
 public enum SweepError: Error, Equatable, UserFacingError {
     /// A `--vary` value is not `NAME=V1,V2,…`.
     case invalidVarySyntax(text: String)
@@ -15,7 +15,7 @@ public enum SweepError: Error, Equatable, UserFacingError {
     case invalidPointProfile(settings: String, reason: String)
     case invalidShard(text: String)
     case invalidSpecification(path: String, reason: String)
-    /// An output directory holds a sweep with another specification.
+    /// An output directory contains a sweep with another specification.
     case specificationMismatch(directory: String, differingEntries: [String])
     /// A line of a points file is not a point of this sweep.
     case corruptPointsFile(path: String, line: Int, reason: String)
@@ -65,8 +65,8 @@ public enum SweepError: Error, Equatable, UserFacingError {
         case .mergeOverlap(let index, let directories):
             return "sweep merge: point \(index) is in more than one directory (\(directories.joined(separator: ", "))); merge each shard once."
         case .mergeMissing(let indices, let pointCount):
-            let shown = indices.prefix(10).map(String.init).joined(separator: ", ")
-            return "sweep merge: \(indices.count) of the \(pointCount) points are missing (indices \(shown)\(indices.count > 10 ? ", …" : "")); "
+            let listed = indices.prefix(10).map(String.init).joined(separator: ", ")
+            return "sweep merge: \(indices.count) of the \(pointCount) points are missing (indices \(listed)\(indices.count > 10 ? ", …" : "")); "
                 + "finish or add the shards that run them."
         case .fileFailure(let path, let reason):
             return "sweep: cannot write \(path): \(reason). Check free disk space and the directory's permissions."

@@ -75,7 +75,7 @@ public struct SweepGrid: Sendable {
         axes.reduce(1) { $0 * $1.values.count }
     }
 
-    /// Whether the grid varies `parameter`.
+    /// Returns whether the grid varies `parameter`.
     public func varies(_ parameter: SweepParameter) -> Bool {
         parameters.contains(parameter)
     }
@@ -118,7 +118,7 @@ public struct SweepGrid: Sendable {
         }
     }
 
-    /// The settings of point `index`: its coordinates in row-major order.
+    /// Returns the settings of point `index`, its coordinates in row-major order.
     public func settings(at index: Int) -> [SweepSetting] {
         var remainder = index
         var settings: [SweepSetting] = []

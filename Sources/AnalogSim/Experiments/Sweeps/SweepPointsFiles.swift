@@ -85,7 +85,7 @@ public final class SweepPointsFiles: @unchecked Sendable {
         }
     }
 
-    /// The lines of `path` that end in a newline, without it. A last line without a newline was
+    /// Returns the lines of `path` that end in a newline, without it. A last line without a newline was
     /// cut by an interruption, so it is truncated away on disk. A missing file has no lines.
     static func completeLines(of path: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return [] }
@@ -99,7 +99,7 @@ public final class SweepPointsFiles: @unchecked Sendable {
             .split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
-    /// The lines of `path` that end in a newline, without it, leaving the file as it is.
+    /// Returns the lines of `path` that end in a newline, without it, leaving the file as it is.
     public static func completeLinesWithoutRepair(of path: String) -> [String] {
         guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return [] }
         let completeLength = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
@@ -117,13 +117,13 @@ public final class SweepPointsFiles: @unchecked Sendable {
         }
     }
 
-    /// The `index` member of a JSON line.
+    /// Returns the `index` member of a JSON line.
     public static func jsonIndex(_ line: String) -> Int? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
         return object["index"] as? Int
     }
 
-    /// The first cell of a CSV row.
+    /// Returns the first cell of a CSV row as an index.
     public static func csvIndex(_ line: String) -> Int? {
         Int(line.prefix { $0 != "," })
     }

@@ -51,7 +51,7 @@ public struct SweepRecord: Encodable, Sendable {
 
     public static let fileName = "spec.json"
 
-    /// The top-level entries in which the file `directory/spec.json` differs from `self`,
+    /// Returns the top-level entries in which the file `directory/spec.json` differs from `self`,
     /// ignoring `version` and the entries in `ignoring`; nil when the file does not exist.
     public func differences(fromFileIn directory: String, ignoring: Set<String> = []) throws -> [String]? {
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
@@ -70,7 +70,7 @@ public struct SweepRecord: Encodable, Sendable {
         }
     }
 
-    /// Whether two values from `JSONSerialization` are equal, compared as sorted-key JSON text.
+    /// Compares two values from `JSONSerialization`, compared as sorted-key JSON text.
     public static func sameJSON(_ left: Any, _ right: Any) -> Bool {
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .fragmentsAllowed]
         guard let leftData = try? JSONSerialization.data(withJSONObject: left, options: options),
@@ -107,14 +107,14 @@ public struct SweepPointRow: Encodable, Sendable {
         timing = result.timing
     }
 
-    /// The JSON line, with sorted keys and a final newline.
+    /// Encodes the row as a JSON line, with sorted keys and a final newline.
     public func jsonLine() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
-    /// The CSV header for a grid with `axes`. Rule and seed have their own columns unless an
+    /// Returns the CSV header for a grid with `axes`. Rule and seed have their own columns unless an
     /// axis already varies them.
     public static func csvHeader(axes: [SweepAxis]) -> String {
         let names = axes.map(\.parameter)
@@ -127,7 +127,7 @@ public struct SweepPointRow: Encodable, Sendable {
         ["rule", "seed"].filter { name in !axes.contains { $0.parameter == name } }
     }
 
-    /// The CSV row, with the key quoted because it contains commas.
+    /// Formats the CSV row, with the key quoted because it contains commas.
     public func csvLine(axes: [SweepAxis]) -> String {
         let fixed = Self.fixedColumns(axes: axes).map { $0 == "rule" ? configuration.rule.rawValue : String(configuration.seed) }
         let cells = [String(index), "\"\(key)\""] + axes.map { parameters[$0.parameter] ?? "" } + fixed + [
