@@ -46,6 +46,8 @@ struct PreparedSweep {
     let jobs: Int
     let shard: SweepShard?
     let pointLimit: Int?
+    /// The rules that the points use, in the order of `LearningRule.allCases`.
+    let rules: [LearningRule]
 
     init(_ parsed: ParsedArguments, library: ProfileLibrary) throws {
         options = try TrainingOptions(parsed)
@@ -74,7 +76,8 @@ struct PreparedSweep {
         shard = try parsed.string("--shard").map(SweepShard.parse)
         pointLimit = try parsed.integer("--point-limit", in: 1...Int(Int32.max))
 
-        _ = try grid.points(base: options.configuration, profile: profile)
+        let points = try grid.points(base: options.configuration, profile: profile)
+        rules = LearningRule.allCases.filter { rule in points.contains { $0.configuration.rule == rule } }
     }
 
     /// The record of `spec.json`, with the base configuration as it is after the data is loaded.
@@ -83,6 +86,9 @@ struct PreparedSweep {
     }
 
     mutating func run(output: TextSink, errors: TextSink) throws {
+        for note in options.ignoredOptionNotes(rules: rules) {
+            errors.write("note: \(note)\n")
+        }
         try createDirectory()
         BLAS.setThreadCount(1)
         let data = try options.loadData()
@@ -102,7 +108,7 @@ struct PreparedSweep {
         let inShard = points.filter { shard?.contains(index: $0.index) ?? true }
         let pending = inShard.filter { !files.finishedIndices.contains($0.index) }
         let alreadyDone = inShard.count - pending.count
-        errors.write("sweep: \(grid.pointCount) points\(shard.map { ", \(inShard.count) in shard \($0.number)/\($0.count)" } ?? ""); "
+        errors.write("sweep: \(grid.pointCount) point\(grid.pointCount == 1 ? "" : "s")\(shard.map { ", \(inShard.count) in shard \($0.number)/\($0.count)" } ?? ""); "
             + "\(alreadyDone) finished before, \(pending.count) to run, \(jobs) at a time; results in \(directory)\n")
 
         let axes = grid.axes
