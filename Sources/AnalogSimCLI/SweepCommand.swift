@@ -52,6 +52,10 @@ struct PreparedSweep {
     init(_ parsed: ParsedArguments, library: ProfileLibrary) throws {
         options = try TrainingOptions(parsed)
         grid = try SweepGrid(axes: parsed.strings("--vary").map(SweepAxis.parse))
+        for (parameter, flag) in [(SweepParameter.seed, "--seed"), (.updateScheme, "--update-scheme")]
+        where grid.varies(parameter) && parsed.string(flag) != nil {
+            throw UsageError("sweep: \(flag) and --vary \(parameter.rawValue)=… are both given; give one of them.")
+        }
         let rule = try parsed.choice("--rule", of: LearningRule.self)
         switch (rule, grid.varies(.rule)) {
         case (nil, false):

@@ -73,9 +73,12 @@ final class SweepCommandTests: CommandLineTestCase {
 
     func testRowsIndependentOfJobs() throws {
         let directory = RepositoryPaths.temporaryDirectory("sweep-jobs")
-        sweep(grid + tinyTraining + ["--jobs", "2", "--output-dir", directory])
+        let outcome = run(["sweep"] + grid + tinyTraining + ["--jobs", "2", "--output-dir", directory])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
         XCTAssertEqual(try sortedRows(directory), reference.rows)
         XCTAssertEqual(try sortedCSV(directory), reference.csv)
+        XCTAssertTrue(outcome.errors.contains("sweep: 4 points; 0 finished before, 4 to run, 2 at a time"), outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("sweep: 4/4 done, 0 running, 0 left to start, about 0 s remaining"), outcome.errors)
     }
 
     func testResumeAfterPointLimit() throws {
@@ -172,6 +175,39 @@ final class SweepCommandTests: CommandLineTestCase {
             let outcome = run(arguments)
             XCTAssertEqual(outcome.status, 64, name)
             XCTAssertTrue(outcome.errors.contains(message), "\(name): \(outcome.errors)")
+        }
+    }
+
+    func testFlagAndAxisForOneSettingRejected() {
+        let cases: [(flag: [String], vary: String, message: String)] = [
+            (["--rule", "software"], "rule=software,bidirectional", "--rule and --vary rule=… are both given"),
+            (["--seed", "3"], "seed=1,2", "--seed and --vary seed=… are both given"),
+            (["--update-scheme", "stochastic"], "update-scheme=deterministic,stochastic", "--update-scheme and --vary update-scheme=… are both given"),
+        ]
+        for (flag, vary, message) in cases {
+            let outcome = run(["sweep", "--profile", "ag-a-si", "--output-dir", "/nonexistent/sweep", "--vary", vary] + flag)
+            XCTAssertEqual(outcome.status, 64, vary)
+            XCTAssertTrue(outcome.errors.contains(message), "\(vary): \(outcome.errors)")
+        }
+    }
+
+    func testBadSpecificationFiles() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-bad-spec")
+        let cases: [(name: String, text: String, status: Int32, message: String)] = [
+            ("not an object", "[1, 2]", 65, "it is not a JSON object"),
+            ("unknown key", #"{"profile": "ag-a-si", "varry": []}"#, 65, "unknown key 'varry' (did you mean 'vary'?)"),
+            ("axis without values", #"{"profile": "ag-a-si", "vary": [{"parameter": "seed"}]}"#, 65, "each entry of 'vary' must be"),
+            ("option with dashes", #"{"profile": "ag-a-si", "options": {"--rule": "software"}}"#, 65, "option '--rule' must be written without '--'"),
+            ("unknown parameter", #"{"profile": "ag-a-si", "vary": [{"parameter": "level", "values": [16]}], "options": {"rule": "bidirectional"}}"#,
+             64, "unknown parameter 'level'. Did you mean 'levels'?"),
+            ("unknown option", #"{"profile": "ag-a-si", "options": {"rules": "software"}}"#, 64, "unknown option '--rules'. Did you mean --rule?"),
+        ]
+        for (number, testCase) in cases.enumerated() {
+            let path = "\(directory)/spec\(number).json"
+            try testCase.text.write(toFile: path, atomically: true, encoding: .utf8)
+            let outcome = run(["sweep", path, "--output-dir", "\(directory)/out"])
+            XCTAssertEqual(outcome.status, testCase.status, testCase.name)
+            XCTAssertTrue(outcome.errors.contains(testCase.message), "\(testCase.name): \(outcome.errors)")
         }
     }
 
