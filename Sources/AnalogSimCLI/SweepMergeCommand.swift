@@ -53,6 +53,7 @@ enum SweepMergeCommand {
     /// specification without its shard.
     private static func commonSpecification(of directories: [String]) throws -> [String: Any] {
         var first: [String: Any]?
+        var reference: [String: Any] = [:]
         for directory in directories {
             let path = (directory as NSString).appendingPathComponent(SweepRecord.fileName)
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -63,13 +64,15 @@ enum SweepMergeCommand {
             }
             specification["shard"] = nil
             specification["version"] = nil
-            guard let reference = first else {
+            guard first != nil else {
                 first = specification
+                reference = comparable(specification)
                 continue
             }
-            let keys = Set(reference.keys).union(specification.keys)
+            let compared = comparable(specification)
+            let keys = Set(reference.keys).union(compared.keys)
             let differing = keys.sorted().filter { key in
-                guard let left = reference[key], let right = specification[key] else { return true }
+                guard let left = reference[key], let right = compared[key] else { return true }
                 return !SweepRecord.sameJSON(left, right)
             }
             guard differing.isEmpty else {
@@ -77,6 +80,21 @@ enum SweepMergeCommand {
             }
         }
         return first ?? [:]
+    }
+
+    /// Removes the profile's path and the data directory, which differ between machines that
+    /// run shards of one sweep; the profile content and the dataset name are still compared.
+    private static func comparable(_ specification: [String: Any]) -> [String: Any] {
+        var result = specification
+        if var profile = result["profile"] as? [String: Any] {
+            profile["path"] = nil
+            result["profile"] = profile
+        }
+        if var configuration = result["configuration"] as? [String: Any] {
+            configuration["dataDirectory"] = nil
+            result["configuration"] = configuration
+        }
+        return result
     }
 
     /// Returns the rows present in both points files of `directory`, by index. It reads the

@@ -121,6 +121,13 @@ final class SweepCommandTests: CommandLineTestCase {
         }
         XCTAssertEqual(try sortedRows(shards[0]).map(index), [0, 3])
 
+        // A shard run on another machine records other paths for the profile and the data.
+        let movedPath = "\(shards[2])/spec.json"
+        let moved = try String(contentsOfFile: movedPath, encoding: .utf8)
+            .replacingOccurrences(of: RepositoryPaths.deviceProfiles, with: "/elsewhere/device-profiles")
+            .replacingOccurrences(of: Self.tinyDataset, with: "/elsewhere/data")
+        try moved.write(toFile: movedPath, atomically: true, encoding: .utf8)
+
         let merged = run(["sweep", "merge"] + shards + ["--output-dir", "\(directory)/merged"])
         XCTAssertEqual(merged.status, 0, merged.errors)
         XCTAssertEqual(try sortedRows("\(directory)/merged"), reference.rows)
