@@ -235,4 +235,28 @@ final class SweepCommandTests: CommandLineTestCase {
         XCTAssertNil(points[0].profile, "software points carry no profile")
         XCTAssertEqual(points[5].configuration.rule, .unidirectional)
     }
+
+    func testProfileParametersReachPointProfiles() throws {
+        let axes = try ["onOffRatio=10", "potentiation.levels=50", "depression.nonlinearity=-2", "cycleToCycleSigma=0.01",
+                        "deviceToDevice.nonlinearitySigma=0.5", "deviceToDevice.conductanceRangeSigma=0.02",
+                        "deviceToDevice.levelsSigma=0.1", "readNoiseSigma=0.03", "update-scheme=stochastic"].map(SweepAxis.parse)
+        let loaded = try RepositoryPaths.profileLibrary.load("ag-a-si")
+        var base = TrainingConfiguration()
+        base.rule = .bidirectional
+        let point = try XCTUnwrap(try SweepGrid(axes: axes)
+            .points(base: base, profile: DeviceProfileRecord(path: loaded.path, content: loaded.profile)).first)
+        guard case .pulsePosition(let original) = loaded.profile.parameters,
+              case .pulsePosition(let swept)? = point.profile?.content.parameters
+        else { return XCTFail("expected pulse-position profiles") }
+
+        XCTAssertEqual(swept.maximumConductance, original.maximumConductance)
+        XCTAssertEqual(swept.minimumConductance, original.maximumConductance / 10, accuracy: 1e-20)
+        XCTAssertEqual(swept.potentiation.levels, 50)
+        XCTAssertEqual(swept.depression.levels, original.depression.levels)
+        XCTAssertEqual(swept.depression.nonlinearity, -2)
+        XCTAssertEqual(swept.cycleToCycleSigma, 0.01)
+        XCTAssertEqual(swept.deviceToDevice, DeviceToDeviceVariation(nonlinearitySigma: 0.5, conductanceRangeSigma: 0.02, levelsSigma: 0.1))
+        XCTAssertEqual(swept.readNoiseSigma, 0.03)
+        XCTAssertEqual(point.configuration.hardware.scheme, .stochastic)
+    }
 }

@@ -93,19 +93,16 @@ public struct SweepGrid: Sendable {
             var configuration = base
             var content = profile.content
             var profileSettings: [SweepSetting] = []
+            for (parameter, setting) in zip(self.parameters, settings) where !parameter.changesProfile {
+                try parameter.apply(setting.value, to: &configuration)
+            }
+            // The check above leaves profile parameters only on pulse-position profiles.
             if case .pulsePosition(var parameters) = content.parameters {
-                for (parameter, setting) in zip(self.parameters, settings) {
-                    try parameter.apply(setting.value, to: &configuration, profile: &parameters)
-                    if parameter.changesProfile { profileSettings.append(setting) }
+                for (parameter, setting) in zip(self.parameters, settings) where parameter.changesProfile {
+                    try parameter.apply(setting.value, to: &parameters)
+                    profileSettings.append(setting)
                 }
                 content.parameters = .pulsePosition(parameters)
-            } else {
-                var unused = PulsePositionParameters(
-                    minimumConductance: 1, maximumConductance: 2,
-                    potentiation: CurveParameters(levels: 2, nonlinearity: 0), depression: CurveParameters(levels: 2, nonlinearity: 0))
-                for (parameter, setting) in zip(self.parameters, settings) {
-                    try parameter.apply(setting.value, to: &configuration, profile: &unused)
-                }
             }
 
             let profileKey = profileSettings.map { "\($0.parameter)=\($0.value)" }.joined(separator: ",")

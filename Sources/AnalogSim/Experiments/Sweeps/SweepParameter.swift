@@ -38,18 +38,39 @@ public enum SweepParameter: String, CaseIterable, Sendable {
     }
 
     /// Checks that `text` has the form this parameter takes. Ranges of profile parameters are
-    /// checked later by profile validation, on the whole profile of each point.
+    /// checked later by profile validation, on the whole profile of each point, so here a
+    /// profile parameter is applied to a throwaway linear profile.
     public func checkSyntax(_ text: String) throws {
-        var configuration = TrainingConfiguration()
-        var parameters = PulsePositionParameters(
-            minimumConductance: 1, maximumConductance: 2,
-            potentiation: CurveParameters(levels: 2, nonlinearity: 0), depression: CurveParameters(levels: 2, nonlinearity: 0))
-        try apply(text, to: &configuration, profile: &parameters)
+        if changesProfile {
+            var profile = PulsePositionParameters(
+                minimumConductance: 1, maximumConductance: 2,
+                potentiation: CurveParameters(levels: 2, nonlinearity: 0), depression: CurveParameters(levels: 2, nonlinearity: 0))
+            try apply(text, to: &profile)
+        } else {
+            var configuration = TrainingConfiguration()
+            try apply(text, to: &configuration)
+        }
     }
 
-    /// Sets this parameter to `text` in `configuration` or in `profile`.
-    public func apply(_ text: String, to configuration: inout TrainingConfiguration,
-                      profile: inout PulsePositionParameters) throws {
+    /// Sets this parameter, one of `rule`, `update-scheme` and `seed`, to `text` in `configuration`.
+    public func apply(_ text: String, to configuration: inout TrainingConfiguration) throws {
+        switch self {
+        case .rule:
+            configuration.rule = try choice(text, of: LearningRule.self)
+        case .updateScheme:
+            configuration.hardware.scheme = try choice(text, of: UpdateScheme.self)
+        case .seed:
+            guard let seed = UInt64(text) else {
+                throw SweepError.invalidValue(parameter: rawValue, value: text, requirement: "a whole number from 0 to \(UInt64.max)")
+            }
+            configuration.seed = seed
+        default:
+            preconditionFailure("\(rawValue) is a profile parameter")
+        }
+    }
+
+    /// Sets this profile parameter to `text` in `profile`.
+    public func apply(_ text: String, to profile: inout PulsePositionParameters) throws {
         switch self {
         case .levels:
             let levels = try wholeNumber(text)
@@ -79,15 +100,8 @@ public enum SweepParameter: String, CaseIterable, Sendable {
             profile.deviceToDevice.levelsSigma = try number(text)
         case .readNoiseSigma:
             profile.readNoiseSigma = try number(text)
-        case .rule:
-            configuration.rule = try choice(text, of: LearningRule.self)
-        case .updateScheme:
-            configuration.hardware.scheme = try choice(text, of: UpdateScheme.self)
-        case .seed:
-            guard let seed = UInt64(text) else {
-                throw SweepError.invalidValue(parameter: rawValue, value: text, requirement: "a whole number from 0 to \(UInt64.max)")
-            }
-            configuration.seed = seed
+        case .rule, .updateScheme, .seed:
+            preconditionFailure("\(rawValue) is not a profile parameter")
         }
     }
 
