@@ -113,6 +113,31 @@ final class SweepCommandTests: CommandLineTestCase {
         XCTAssertEqual(try sortedCSV(directory), reference.csv)
     }
 
+    func testResumeDropsRepeatedPoints() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-repeated")
+        sweep(grid + tinyTraining + ["--point-limit", "2", "--output-dir", directory])
+        for name in ["points.jsonl", "points.csv"] {
+            let path = "\(directory)/\(name)"
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            try (lines + [lines[1]]).map { $0 + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
+        }
+
+        sweep(grid + tinyTraining + ["--output-dir", directory])
+        XCTAssertEqual(try sortedRows(directory), reference.rows)
+        XCTAssertEqual(try sortedCSV(directory), reference.csv)
+    }
+
+    func testResumeRejectsCorruptLine() throws {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-corrupt")
+        sweep(grid + tinyTraining + ["--point-limit", "1", "--output-dir", directory])
+        let path = "\(directory)/points.jsonl"
+        try (String(contentsOfFile: path, encoding: .utf8) + "not json\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+        let outcome = run(["sweep"] + grid + tinyTraining + ["--output-dir", directory])
+        XCTAssertEqual(outcome.status, 65)
+        XCTAssertTrue(outcome.errors.contains("\(path) line 2 is not a point of this sweep (no point index from 0 to 3)"), outcome.errors)
+    }
+
     func testShardsMergeToUnshardedSweep() throws {
         let directory = RepositoryPaths.temporaryDirectory("sweep-shards")
         let shards = (1...3).map { "\(directory)/shard\($0)" }
