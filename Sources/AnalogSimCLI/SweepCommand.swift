@@ -65,6 +65,7 @@ struct PreparedSweep {
         case (let rule?, false):
             options.configuration.rule = rule
         case (nil, true):
+            // Every point sets its own rule, so the base rule recorded in spec.json is unused.
             options.configuration.rule = .bidirectional
         }
         guard let profileName = options.profileName else {
@@ -80,6 +81,8 @@ struct PreparedSweep {
         shard = try parsed.string("--shard").map(SweepShard.parse)
         pointLimit = try parsed.integer("--point-limit", in: 1...Int(Int32.max))
 
+        // Building the points validates every point's profile; `run` builds them again once the
+        // data directory is known.
         let points = try grid.points(base: options.configuration, profile: profile)
         rules = LearningRule.allCases.filter { rule in points.contains { $0.configuration.rule == rule } }
     }
@@ -102,13 +105,7 @@ struct PreparedSweep {
         try MemoryCheck.check(configuration: heaviest?.configuration ?? options.configuration, inputCount: data.training.pixelsPerImage,
                               concurrentRuns: min(jobs, points.count))
 
-        let record = record
-        if let differences = try record.differences(fromFileIn: directory) {
-            guard differences.isEmpty else { throw SweepError.specificationMismatch(directory: directory, differingEntries: differences) }
-        } else {
-            try ResultFileWriter.writeJSON(record, to: (directory as NSString).appendingPathComponent(SweepRecord.fileName))
-        }
-        let files = try SweepPointsFiles(directory: directory, csvHeader: SweepPointRow.csvHeader(axes: grid.axes), pointCount: grid.pointCount)
+        let files = try openDirectory()
         let inShard = points.filter { shard?.contains(index: $0.index) ?? true }
         let pending = inShard.filter { !files.finishedIndices.contains($0.index) }
         let alreadyDone = inShard.count - pending.count
@@ -125,6 +122,18 @@ struct PreparedSweep {
 
         let finished = files.finishedIndices.count
         output.write("sweep: \(finished) of \(inShard.count) points finished; rows in \(directory)/\(SweepPointsFiles.jsonFileName) and \(directory)/\(SweepPointsFiles.csvFileName)\n")
+    }
+
+    /// Writes `spec.json` in a new directory, or checks that an existing one records this sweep,
+    /// and opens the points files, which repairs them after an interruption.
+    private func openDirectory() throws -> SweepPointsFiles {
+        let record = record
+        if let differences = try record.differences(fromFileIn: directory) {
+            guard differences.isEmpty else { throw SweepError.specificationMismatch(directory: directory, differingEntries: differences) }
+        } else {
+            try ResultFileWriter.writeJSON(record, to: (directory as NSString).appendingPathComponent(SweepRecord.fileName))
+        }
+        return try SweepPointsFiles(directory: directory, csvHeader: SweepPointRow.csvHeader(axes: grid.axes), pointCount: grid.pointCount)
     }
 
     private func createDirectory() throws {
