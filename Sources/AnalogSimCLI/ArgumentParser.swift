@@ -75,7 +75,7 @@ struct ParsedArguments {
         values[name]
     }
 
-    /// Every value of a repeatable option, in the order given.
+    /// Returns every value of a repeatable option, in the order given.
     func strings(_ name: String) -> [String] {
         repeatedValues[name] ?? []
     }

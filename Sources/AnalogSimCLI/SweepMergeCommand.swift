@@ -82,8 +82,8 @@ enum SweepMergeCommand {
         return first ?? [:]
     }
 
-    /// Removes the profile's path and the data directory, which differ between machines that
-    /// run shards of one sweep; the profile content and the dataset name are still compared.
+    /// Removes the profile's path and the data directory, because they differ between machines
+    /// that run shards of one sweep. The profile content and the dataset name stay.
     private static func comparable(_ specification: [String: Any]) -> [String: Any] {
         var result = specification
         if var profile = result["profile"] as? [String: Any] {

@@ -51,16 +51,16 @@ public struct SweepRecord: Encodable, Sendable {
 
     public static let fileName = "spec.json"
 
-    /// Returns the top-level entries in which the file `directory/spec.json` differs from `self`,
-    /// ignoring `version` and the entries in `ignoring`; nil when the file does not exist.
-    public func differences(fromFileIn directory: String, ignoring: Set<String> = []) throws -> [String]? {
+    /// Returns the top-level entries, apart from `version`, in which the file
+    /// `directory/spec.json` differs from `self`. It returns nil when the file does not exist.
+    public func differences(fromFileIn directory: String) throws -> [String]? {
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
         guard let recorded = FileManager.default.contents(atPath: path) else { return nil }
         guard let found = try? JSONSerialization.jsonObject(with: recorded) as? [String: Any] else {
             throw SweepError.invalidSpecification(path: path, reason: "it is not a JSON object")
         }
         let expected = try JSONSerialization.jsonObject(with: JSONEncoder().encode(self)) as? [String: Any] ?? [:]
-        let keys = Set(found.keys).union(expected.keys).subtracting(ignoring.union(["version"]))
+        let keys = Set(found.keys).union(expected.keys).subtracting(["version"])
         return keys.sorted().filter { key in
             switch (found[key], expected[key]) {
             case (nil, nil): return false
