@@ -28,10 +28,15 @@ struct TrainingOptions {
         OptionSpecification(name: "--data-dir", valueName: "DIR", help: "directory of the four IDX files, gzipped or not; required for mnist (default for fashion-mnist: /usr/share/datasets/fashion-mnist)"),
         OptionSpecification(name: "--hidden", valueName: "N[,N…]", help: "hidden layer sizes (default 100)"),
         OptionSpecification(name: "--epochs", valueName: "N", help: "passes over the training images (default 1)"),
+        OptionSpecification(name: "--rounds", valueName: "N", help: "train in N rounds of --round-size images drawn at random (with replacement) from the seed, testing after each round, in place of --epochs (default: train by epochs)"),
+        OptionSpecification(name: "--round-size", valueName: "N", help: "training images per round, drawn at random; required with --rounds"),
         OptionSpecification(name: "--batch-size", valueName: "B", help: "samples per update, 1 to 4096: B > 1 updates once per B samples with the batch's mean gradient (default 1)"),
         OptionSpecification(name: "--train-limit", valueName: "N", help: "train on the first N training images (default all)"),
         OptionSpecification(name: "--test-limit", valueName: "N", help: "test on the first N test images (default all)"),
-        OptionSpecification(name: "--learning-rate", valueName: "X", help: "η, the same for every layer and rule (default \(TrainingConfiguration.defaultLearningRate))"),
+        OptionSpecification(name: "--learning-rate", valueName: "X[,X…]", help: "η for every rule: one value for all layers, or one per layer separated by commas, input layer first (default \(TrainingConfiguration.defaultLearningRate))"),
+        OptionSpecification(name: "--crop", valueName: "N", help: "keep the central N×N pixels of every image, at most the image side (default: whole image)"),
+        OptionSpecification(name: "--binarize", valueName: "T", help: "set pixels scaled to [0, 1] to 1 at or above T and to 0 below it, T in (0, 1] (default: keep grey levels)"),
+        OptionSpecification(name: "--hidden-activation-bits", valueName: "N", help: "pass hidden activations to the next layer quantized to N bits, 1 to 16, in the forward pass (1: fires if ≥ 0.5); the backward pass uses the analog sigmoid (default: analog)"),
         OptionSpecification(name: "--loss", valueName: "NAME", help: "mse (squared error on sigmoid outputs) or cross-entropy (softmax) (default \(TrainingConfiguration.defaultLoss.rawValue))"),
         OptionSpecification(name: "--seed", valueName: "S", help: "seed of data order, initial weights, device draws and noise (default 1)"),
         OptionSpecification(name: "--weight-range", valueName: "X", help: "Wmax: device weights lie in [−Wmax, Wmax] (default 1)"),
@@ -62,12 +67,20 @@ struct TrainingOptions {
             configuration.hiddenLayers = try Self.layerSizes(hidden, command: arguments.command)
         }
         configuration.epochs = try arguments.integer("--epochs", in: 1...100_000) ?? 1
+        configuration.schedule = try Self.roundSchedule(arguments)
         configuration.batchSize = try arguments.integer("--batch-size", in: 1...4096) ?? 1
         configuration.trainLimit = try arguments.integer("--train-limit", in: 1...Int(Int32.max))
         configuration.testLimit = try arguments.integer("--test-limit", in: 1...Int(Int32.max))
-        configuration.learningRate = try arguments.number(
-            "--learning-rate", requirement: "a positive number that single precision holds (1.2e-38 to 3.4e38)",
-            isValid: { $0 > 0 && Float($0).isNormal }) ?? TrainingConfiguration.defaultLearningRate
+        let learningRates = try Self.learningRates(arguments, layerCount: configuration.hiddenLayers.count + 1)
+        configuration.learningRate = learningRates?[0] ?? TrainingConfiguration.defaultLearningRate
+        configuration.layerLearningRates = learningRates.flatMap { $0.count > 1 ? $0 : nil }
+        configuration.inputTransform.cropSize = try arguments.integer("--crop", in: 1...100_000)
+        configuration.inputTransform.binarizeThreshold = try arguments.number(
+            "--binarize", requirement: "a threshold in (0, 1]", isValid: { $0 > 0 && $0 <= 1 })
+        configuration.hiddenActivationBits = try arguments.integer("--hidden-activation-bits", in: 1...16)
+        if configuration.hiddenActivationBits != nil && configuration.batchSize > 1 {
+            throw UsageError("\(arguments.command): --hidden-activation-bits works with online learning only, but --batch-size is \(configuration.batchSize). Drop one of the two options.")
+        }
         configuration.loss = try arguments.choice("--loss", of: LossFunction.self) ?? TrainingConfiguration.defaultLoss
         if let seedText = arguments.string("--seed") {
             guard let seed = UInt64(seedText) else {
@@ -138,6 +151,42 @@ struct TrainingOptions {
         return notes
     }
 
+    /// The --rounds schedule, or nil when neither --rounds nor --round-size is given.
+    static func roundSchedule(_ arguments: ParsedArguments) throws -> RoundSchedule? {
+        let command = arguments.command
+        let rounds = try arguments.integer("--rounds", in: 1...100_000)
+        let roundSize = try arguments.integer("--round-size", in: 1...Int(Int32.max))
+        switch (rounds, roundSize) {
+        case (nil, nil):
+            return nil
+        case (let rounds?, let roundSize?):
+            guard arguments.string("--epochs") == nil else {
+                throw UsageError("\(command): --epochs and --rounds both set the length of training; give one of them.")
+            }
+            return RoundSchedule(rounds: rounds, roundSize: roundSize)
+        case (_?, nil):
+            throw UsageError("\(command): --rounds needs --round-size, the number of training images per round (for example --rounds 125 --round-size 8000).")
+        case (nil, _?):
+            throw UsageError("\(command): --round-size needs --rounds, the number of rounds (for example --rounds 125 --round-size 8000).")
+        }
+    }
+
+    /// The values of --learning-rate: one for every layer, or one per layer of the `layerCount`.
+    static func learningRates(_ arguments: ParsedArguments, layerCount: Int) throws -> [Double]? {
+        guard let text = arguments.string("--learning-rate") else { return nil }
+        let requirement = "a positive number that single precision holds (1.2e-38 to 3.4e38), or one such number per layer separated by commas"
+        let decimalCharacters = Set("0123456789.eE+-")
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let rates = parts.compactMap { part in part.allSatisfy(decimalCharacters.contains) ? Double(part) : nil }
+        guard rates.count == parts.count, rates.allSatisfy({ $0 > 0 && Float($0).isNormal }) else {
+            throw UsageError("\(arguments.command): --learning-rate must be \(requirement), but it is '\(text)'.")
+        }
+        guard rates.count == 1 || rates.count == layerCount else {
+            throw UsageError("\(arguments.command): --learning-rate has \(rates.count) values, but the network has \(layerCount) layers; give one value for all layers or \(layerCount) values, input layer first.")
+        }
+        return rates
+    }
+
     static func layerSizes(_ text: String, command: String) throws -> [Int] {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let sizes = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -150,6 +199,10 @@ struct TrainingOptions {
     /// Loads the dataset, applies the limits and records the directory in the configuration.
     mutating func loadData() throws -> DatasetSplit {
         let split = try DatasetLoader.load(configuration.dataset, directory: dataDirectory)
+        let side = min(split.training.rowCount, split.training.columnCount)
+        if let cropSize = configuration.inputTransform.cropSize, cropSize > side {
+            throw UsageError("--crop is \(cropSize), but the images of \(split.directory) are \(split.training.rowCount)×\(split.training.columnCount) pixels; give a crop of at most \(side).")
+        }
         configuration.dataDirectory = split.directory
         return DatasetSplit(dataset: split.dataset, directory: split.directory,
                             training: split.training.prefix(configuration.trainLimit),

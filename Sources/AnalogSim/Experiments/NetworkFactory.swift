@@ -25,8 +25,9 @@ public enum NetworkFactory {
             layers.append(layer)
         }
 
-        let network = MultilayerPerceptron(layers: layers, loss: configuration.loss)
-        network.learningRate = Float(configuration.learningRate)
+        let network = MultilayerPerceptron(layers: layers, loss: configuration.loss,
+                                           hiddenActivationBits: configuration.hiddenActivationBits)
+        network.layerLearningRates = configuration.learningRates(layerCount: layers.count).map { Float($0) }
         return network
     }
 
