@@ -18,6 +18,12 @@ public final class TrainingRun {
         max(1, min(500, sampleCount / 20))
     }
 
+    /// Draws the training images of one round: `size` indices uniform in `0..<trainingCount`,
+    /// with replacement, as NeuroSim draws each image of a round independently.
+    static func drawRound(size: Int, trainingCount: Int, source: RandomSource) -> [Int] {
+        (0..<size).map { _ in source.uniformInteger(below: trainingCount) }
+    }
+
     public init(configuration: TrainingConfiguration, profile: DeviceProfileRecord?, training: LabeledImages,
                 test: LabeledImages, name: String? = nil) {
         precondition(!configuration.rule.usesDevices || profile != nil, "a device rule needs a profile")
@@ -46,7 +52,7 @@ public final class TrainingRun {
             let epochStart = Date()
             let pulsesBefore = totalStatistics(network)
             if let schedule = configuration.schedule {
-                order = (0..<schedule.roundSize).map { _ in dataOrder.uniformInteger(below: training.count) }
+                order = TrainingRun.drawRound(size: schedule.roundSize, trainingCount: training.count, source: dataOrder)
             } else {
                 dataOrder.shuffle(&order)
             }
