@@ -58,8 +58,8 @@ final class NeuroSimSettingTests: XCTestCase {
 
     func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
-    /// One step with 1-bit hidden activations: the output layer sees h = [1, 0], its update uses
-    /// those values, and δ of the hidden layer uses the analog sigmoid's derivative.
+    /// One step with 1-bit hidden activations: the output layer's forward pass sees h = [1, 0],
+    /// while its update and the hidden layer's δ use the analog sigmoid outputs.
     func testOneBitForwardAnalogBackward() {
         let (rate1, rate2) = (0.4, 0.2)
         let network = smallNetwork(hiddenActivationBits: 1, learningRates: [Float(rate1), Float(rate2)])
@@ -72,8 +72,8 @@ final class NeuroSimSettingTests: XCTestCase {
         let hiddenErrors = [(1 * outputErrors[0] + 3 * outputErrors[1]) * analog[0] * (1 - analog[0]),
                             (2 * outputErrors[0] + 4 * outputErrors[1]) * analog[1] * (1 - analog[1])]
         let expectedHidden = [0.5 - rate1 * hiddenErrors[0], -0.5 - rate1 * hiddenErrors[1]]
-        let expectedOutput = [1 - rate2 * outputErrors[0] * quantized[0], 2 - rate2 * outputErrors[0] * quantized[1],
-                              3 - rate2 * outputErrors[1] * quantized[0], 4 - rate2 * outputErrors[1] * quantized[1]]
+        let expectedOutput = [1 - rate2 * outputErrors[0] * analog[0], 2 - rate2 * outputErrors[0] * analog[1],
+                              3 - rate2 * outputErrors[1] * analog[0], 4 - rate2 * outputErrors[1] * analog[1]]
 
         for (actual, expected) in zip(network.layers[0].currentWeights(), expectedHidden) {
             XCTAssertEqual(Double(actual), expected, accuracy: 1e-6)
@@ -81,7 +81,7 @@ final class NeuroSimSettingTests: XCTestCase {
         for (actual, expected) in zip(network.layers[1].currentWeights(), expectedOutput) {
             XCTAssertEqual(Double(actual), expected, accuracy: 1e-6)
         }
-        XCTAssertEqual(network.layers[1].currentWeights()[1], 2, "a hidden unit that did not fire is not updated")
+        XCTAssertNotEqual(network.layers[1].currentWeights()[1], 2, "a unit that did not fire still learns from its analog value")
     }
 
     func testQuantizedForwardOutput() {

@@ -5,9 +5,9 @@
 /// weights of the forward pass; then every layer's update.
 ///
 /// With `hiddenActivationBits` set, each hidden layer passes `round(h·(2ⁿ − 1))/(2ⁿ − 1)` of its
-/// sigmoid output `h` to the next layer (with n = 1, 1 when `h ≥ 0.5`, else 0). That quantized
-/// value is the next layer's input in the forward pass and in its update `ΔW = −η·δ·xᵀ`, while
-/// the derivative `h ⊙ (1 − h)` of the backward pass uses the analog `h`.
+/// sigmoid output `h` to the next layer's forward pass (with n = 1, 1 when `h ≥ 0.5`, else 0).
+/// The backward pass keeps the analog `h`: in the derivative `h ⊙ (1 − h)` and as the input `x`
+/// of the next layer's update `ΔW = −η·δ·xᵀ`, as NeuroSim V3.0's MLP trainer does.
 public final class MultilayerPerceptron {
     public let layers: [TrainableLayer]
     public let loss: LossFunction
@@ -26,6 +26,9 @@ public final class MultilayerPerceptron {
     private let analogHidden: [UnsafeMutableBufferPointer<Float>]
     /// Levels − 1 of the quantized hidden activations, 2ⁿ − 1 for n bits; nil passes analog values.
     private let hiddenLevelSteps: Float?
+    /// allHiddenIndices[l] lists every unit of hidden layer l, the active inputs of an update
+    /// from `analogHidden[l]`; empty without `hiddenActivationBits`.
+    private let allHiddenIndices: [UnsafeMutableBufferPointer<Int32>]
 
     /// Builds the network. `hiddenActivationBits`, from 1 to 16, quantizes the hidden activations
     /// of the forward pass; nil passes them as analog values.
@@ -56,6 +59,13 @@ public final class MultilayerPerceptron {
             buffer.initialize(repeating: 0)
             return buffer
         }
+        allHiddenIndices = hiddenActivationBits == nil ? [] : layers.dropLast().map { layer in
+            let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: layer.outputCount)
+            for unit in 0..<layer.outputCount {
+                buffer[unit] = Int32(unit)
+            }
+            return buffer
+        }
         layerLearningRates = [Float](repeating: 0.1, count: layers.count)
     }
 
@@ -64,6 +74,7 @@ public final class MultilayerPerceptron {
         errors.forEach { $0.deallocate() }
         activeIndices.forEach { $0.deallocate() }
         analogHidden.forEach { $0.deallocate() }
+        allHiddenIndices.forEach { $0.deallocate() }
     }
 
     /// The input buffer of the first layer, to be filled before `trainStep` or `predict`.
@@ -112,9 +123,7 @@ public final class MultilayerPerceptron {
         }
 
         for (layerIndex, layer) in layers.enumerated() {
-            let sparse = SparseInput(
-                values: UnsafePointer(activations[layerIndex].baseAddress!),
-                activeIndices: UnsafeBufferPointer(rebasing: activeIndices[layerIndex][0..<activeCounts[layerIndex]]))
+            let sparse = updateInput(layer: layerIndex)
             layer.update(input: sparse, error: UnsafePointer(errors[layerIndex].baseAddress!),
                          learningRate: layerLearningRates[layerIndex])
             layer.sampleFinished()
@@ -224,6 +233,18 @@ public final class MultilayerPerceptron {
                 }
             }
         }
+    }
+
+    /// The input of layer `layer`'s update: the analog hidden activations when the forward pass
+    /// quantized them, else the forward pass's input with its non-zero entries.
+    private func updateInput(layer: Int) -> SparseInput {
+        guard hiddenLevelSteps != nil, layer > 0 else {
+            return SparseInput(
+                values: UnsafePointer(activations[layer].baseAddress!),
+                activeIndices: UnsafeBufferPointer(rebasing: activeIndices[layer][0..<activeCounts[layer]]))
+        }
+        return SparseInput(values: UnsafePointer(analogHidden[layer - 1].baseAddress!),
+                           activeIndices: UnsafeBufferPointer(allHiddenIndices[layer - 1]))
     }
 
     /// Copies `values` into `analog`, then rounds each value in [0, 1] to the nearest of
