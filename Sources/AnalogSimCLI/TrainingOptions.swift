@@ -37,7 +37,7 @@ struct TrainingOptions {
         OptionSpecification(name: "--crop", valueName: "N", help: "keep the central N×N pixels of every image, at most the image side (default: whole image)"),
         OptionSpecification(name: "--binarize", valueName: "T", help: "set pixels scaled to [0, 1] to 1 at or above T and to 0 below it, T in (0, 1] (default: keep grey levels)"),
         OptionSpecification(name: "--hidden-activation-bits", valueName: "N", help: "pass hidden activations to the next layer quantized to N bits, 1 to 16, in the forward pass (1: fires if ≥ 0.5); the backward pass uses the analog sigmoid (default: analog)"),
-        OptionSpecification(name: "--loss", valueName: "NAME", help: "mse (squared error on sigmoid outputs) or cross-entropy (softmax) (default \(TrainingConfiguration.defaultLoss.rawValue))"),
+        OptionSpecification(name: "--loss", valueName: "NAME", help: "mse (½·squared error on sigmoid outputs), sse (squared error without the ½, NeuroSim's form) or cross-entropy (softmax) (default \(TrainingConfiguration.defaultLoss.rawValue))"),
         OptionSpecification(name: "--seed", valueName: "S", help: "seed of data order, initial weights, device draws and noise (default 1)"),
         OptionSpecification(name: "--weight-range", valueName: "X", help: "Wmax: device weights lie in [−Wmax, Wmax] (default 1)"),
         OptionSpecification(name: "--initial-weights", valueName: "NAME", help: "glorot-uniform (±√(6/(fanIn + fanOut)), biases 0; default) or fan-in-uniform (weights and biases ±1/√fanIn, PyTorch's and aihwkit's default)"),
