@@ -151,7 +151,7 @@ struct TrainingOptions {
         return notes
     }
 
-    /// The --rounds schedule, or nil when neither --rounds nor --round-size is given.
+    /// Parses the --rounds schedule; returns nil when neither --rounds nor --round-size is given.
     static func roundSchedule(_ arguments: ParsedArguments) throws -> RoundSchedule? {
         let command = arguments.command
         let rounds = try arguments.integer("--rounds", in: 1...100_000)
@@ -171,7 +171,7 @@ struct TrainingOptions {
         }
     }
 
-    /// The values of --learning-rate: one for every layer, or one per layer of the `layerCount`.
+    /// Parses --learning-rate: one value for every layer, or one for each of the `layerCount` layers.
     static func learningRates(_ arguments: ParsedArguments, layerCount: Int) throws -> [Double]? {
         guard let text = arguments.string("--learning-rate") else { return nil }
         let requirement = "a positive number that single precision holds (1.2e-38 to 3.4e38), or one such number per layer separated by commas"

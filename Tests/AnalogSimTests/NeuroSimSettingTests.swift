@@ -5,8 +5,8 @@ import AnalogSimTestSupport
 /// The parts of NeuroSim's MNIST setting: input transform, per-layer η, quantized hidden
 /// activations and the rounds schedule.
 final class NeuroSimSettingTests: XCTestCase {
-    /// A 5×4 image whose pixel at (row, column) is `10·row + column`, plus a second image of 127s
-    /// and 128s, to check the crop's placement and the threshold's rounding.
+    /// Returns a 5×4 image whose pixel at (row, column) is `10·row + column`, to check the crop's
+    /// placement, and a second image of 127s and 128s, to check the threshold's rounding.
     func knownImages() -> LabeledImages {
         let first = (0..<5).flatMap { row in (0..<4).map { column in UInt8(10 * row + column) } }
         let second = (0..<20).map { UInt8($0 % 2 == 0 ? 127 : 128) }
