@@ -19,6 +19,7 @@ enum TrainCommand {
         }
         var options = try TrainingOptions(parsed)
         options.configuration.rule = rule
+        try options.checkScheme(rule: rule, command: "train")
         for note in options.ignoredOptionNotes(rules: [rule]) {
             errors.write("note: \(note)\n")
         }

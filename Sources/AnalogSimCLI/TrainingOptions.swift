@@ -41,7 +41,7 @@ struct TrainingOptions {
         OptionSpecification(name: "--seed", valueName: "S", help: "seed of data order, initial weights, device draws and noise (default 1)"),
         OptionSpecification(name: "--weight-range", valueName: "X", help: "Wmax: device weights lie in [−Wmax, Wmax] (default 1)"),
         OptionSpecification(name: "--initial-weights", valueName: "NAME", help: "glorot-uniform (±√(6/(fanIn + fanOut)), biases 0; default) or fan-in-uniform (weights and biases ±1/√fanIn, PyTorch's and aihwkit's default)"),
-        OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "how a weight change becomes pulses: deterministic (closed-loop count, default), stochastic (aihwkit's pulse trains) or expected (exact fractional change, no noise)"),
+        OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "how a weight change becomes pulses: deterministic (closed-loop count, default), stochastic (aihwkit's pulse trains), expected (exact fractional change, no noise) or open-loop (NeuroSim's count from the nominal step; bidirectional, batch size 1)"),
         OptionSpecification(name: "--bit-length", valueName: "N", help: "stochastic: BL, the most time slots and pulses of one update, 1 to 64 (default 31)"),
         OptionSpecification(name: "--update-management", valueName: "on|off", help: "stochastic: balance input and error probabilities (default on)"),
         OptionSpecification(name: "--bit-length-management", valueName: "on|off", help: "stochastic: shorten trains to the pulses the largest request needs (default on; on also turns update management on)"),
@@ -93,6 +93,9 @@ struct TrainingOptions {
             isValid: { $0 > 0 && Float($0).isNormal }) ?? TrainingConfiguration.defaultWeightRange
         configuration.weightInitialization = try arguments.choice("--initial-weights", of: WeightInitialization.self) ?? .glorotUniform
         configuration.hardware.scheme = try arguments.choice("--update-scheme", of: UpdateScheme.self) ?? .deterministic
+        if configuration.hardware.scheme == .openLoop && configuration.batchSize > 1 {
+            throw UsageError("\(arguments.command): --update-scheme open-loop works with online learning only, but --batch-size is \(configuration.batchSize). Drop --batch-size or choose another scheme.")
+        }
         configuration.hardware.pulseTrains.bitLength = try arguments.integer("--bit-length", in: 1...StochasticBitLength.maximum) ?? 31
         configuration.hardware.pulseTrains.updateManagement = try arguments.choice("--update-management", of: Switch.self)?.isOn ?? true
         configuration.hardware.pulseTrains.bitLengthManagement = try arguments.choice("--bit-length-management", of: Switch.self)?.isOn ?? true
@@ -131,6 +134,9 @@ struct TrainingOptions {
                     && configuration.hardware.pulseTrains.bitLengthManagement {
             notes.append("--bit-length-management on also turns update management on; add --bit-length-management off to turn both off.")
         }
+        if rules.contains(.unidirectional) && rules.contains(.bidirectional) && configuration.hardware.scheme == .openLoop {
+            notes.append("--update-scheme open-loop applies only to the bidirectional run; the unidirectional run counts pulses closed loop, as with deterministic.")
+        }
         if !rules.contains(.unidirectional) {
             for flag in ["--refresh-threshold", "--refresh-interval"] where givenFlags.contains(flag) {
                 notes.append("\(flag) applies only to --rule unidirectional, so it is ignored.")
@@ -149,6 +155,12 @@ struct TrainingOptions {
             }
         }
         return notes
+    }
+
+    /// Throws a usage error when `rule` cannot run the chosen update scheme.
+    func checkScheme(rule: LearningRule, command: String) throws {
+        guard configuration.hardware.scheme == .openLoop, rule == .unidirectional else { return }
+        throw UsageError("\(command): --update-scheme open-loop is NeuroSim's count for bidirectional updates; use --rule bidirectional or another --update-scheme.")
     }
 
     /// Parses the --rounds schedule; returns nil when neither --rounds nor --round-size is given.

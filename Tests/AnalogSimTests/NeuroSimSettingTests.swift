@@ -194,4 +194,36 @@ final class NeuroSimSettingTests: XCTestCase {
         XCTAssertGreaterThan(first.pulses.totalPulses, 0)
         XCTAssertNotEqual(first.epochs.map(\.trainLoss), other.epochs.map(\.trainLoss))
     }
+
+    func testOpenLoopCountRoundsNominalSteps() {
+        let steps: (potentiation: Float, depression: Float) = (2, 4)
+        let cases: [(change: Float, pulses: Int)] = [
+            (0.99, 0), (1, 1), (2.9, 1), (3, 2), (-1.9, 0), (-2, -1), (-5.9, -1), (-6, -2), (0, 0),
+        ]
+        for (change, pulses) in cases {
+            XCTAssertEqual(BidirectionalUpdate.openLoopPulseCount(forChange: change, steps: steps), pulses, "change \(change)")
+        }
+    }
+
+    /// The open-loop scheme trains, repeats with the seed, and sends other pulses than the
+    /// closed-loop count on a nonlinear device.
+    func testOpenLoopSchemeRunsAndDiffers() throws {
+        let data = SyntheticImages.split(trainingCount: 300, testCount: 100)
+        let loaded = try RepositoryPaths.profileLibrary.load("gst-pcm")
+        let profile = DeviceProfileRecord(path: loaded.path, content: loaded.profile)
+        func run(_ scheme: UpdateScheme) throws -> TrainingResult {
+            var configuration = neuroSimConfiguration(rule: .bidirectional)
+            configuration.hardware.scheme = scheme
+            return try TrainingRun(configuration: configuration, profile: profile, training: data.training, test: data.test).run()
+        }
+        let first = try run(.openLoop)
+        let second = try run(.openLoop)
+        let closedLoop = try run(.deterministic)
+
+        XCTAssertEqual(first.epochs.map(\.trainLoss), second.epochs.map(\.trainLoss))
+        XCTAssertEqual(first.pulses, second.pulses)
+        XCTAssertGreaterThan(first.pulses.totalPulses, 0)
+        XCTAssertNotEqual(first.pulses, closedLoop.pulses)
+        XCTAssertGreaterThan(first.testAccuracy, 0.3)
+    }
 }

@@ -8,11 +8,12 @@
 # weights in [−1, 1]. Training runs 125 rounds of 8000 training images drawn at random, with a
 # test on all 10 000 test images after each round. Hidden activations are 1-bit in the forward
 # pass. The loss is squared error on sigmoid outputs in NeuroSim's form (--loss sse), with batch
-# size 1 and seed 1. Devices learn by bidirectional updates with deterministic pulse counts on one
-# device per weight against a mid-range reference column (docs/neurosim-table.md).
+# size 1 and seed 1. Devices learn by bidirectional updates with NeuroSim's open-loop pulse counts
+# on one device per weight against a mid-range reference column (docs/neurosim-table.md).
 #
 # Environment: JOBS (default 2) runs that many trainings at once; ROUNDS (default 125) shortens
-# the schedule for a quick look, in which case the table is not comparable with NeuroSim's.
+# the schedule for a quick look, in which case the table is not comparable with NeuroSim's;
+# SCHEME (default open-loop, NeuroSim's pulse count) sets --update-scheme of the device runs.
 # Writes OUTPUT_DIR/NAME.json per run and OUTPUT_DIR/table.md; prints the table on stdout.
 set -euo pipefail
 repository="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -20,6 +21,7 @@ data="$(realpath -m "${1:-$repository/../shared/datasets/mnist}")"
 output="$(realpath -m "${2:-$(mktemp -d)}")"
 jobs="${JOBS:-2}"
 rounds="${ROUNDS:-125}"
+scheme="${SCHEME:-open-loop}"
 mkdir -p "$output"
 cd "$repository"
 tool=.build/release/analogsim
@@ -35,7 +37,7 @@ train_one() {
     if [ "$name" = software ]; then
         "$tool" train --rule software "${setting[@]}" --output "$output/software.json" >/dev/null 2>"$output/software.log"
     else
-        "$tool" train --rule bidirectional --profile "$name" --update-scheme deterministic \
+        "$tool" train --rule bidirectional --profile "$name" --update-scheme "$scheme" \
             --pair-writes positive-only --weight-mapping fixed-reference \
             "${setting[@]}" --output "$output/$name.json" >/dev/null 2>"$output/$name.log"
     fi

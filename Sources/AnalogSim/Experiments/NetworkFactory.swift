@@ -74,6 +74,7 @@ public enum NetworkFactory {
             readNoise: RandomSource(seed: seed, stream: .readNoise(layer: layerIndex)))
         return DeviceLayer(crossbar: crossbar, rule: configuration.rule, settings: configuration.hardware,
                            writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: layerIndex)),
-                           pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: layerIndex)))
+                           pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: layerIndex)),
+                           fullTrainPulseCounts: model.fullTrainPulseCounts)
     }
 }

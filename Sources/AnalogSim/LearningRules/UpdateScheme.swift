@@ -13,6 +13,11 @@ public enum UpdateScheme: String, CaseIterable, Codable, Sendable {
     /// curve, without rounding and without cycle-to-cycle noise, which isolates the effect of
     /// quantisation. Pulse counts in results are the rounded fractional counts.
     case expected
+    /// NeuroSim's open-loop count: `n = round-half-up(|ΔG|/s)` with the nominal step
+    /// `s = (Gmax − Gmin)/levels` of the request's polarity, whatever the device's present
+    /// position; the device then moves n pulses along its own curve. Bidirectional rule and
+    /// batch size 1 only; the unidirectional kernel counts closed loop (`deterministic`) instead.
+    case openLoop = "open-loop"
 }
 
 /// Settings of the stochastic scheme, with aihwkit's defaults.
