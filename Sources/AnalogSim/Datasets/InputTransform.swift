@@ -40,7 +40,7 @@ public struct InputTransform: Codable, Equatable, Sendable {
         return LabeledImages(rowCount: rowCount, columnCount: columnCount, pixels: pixels, labels: images.labels)
     }
 
-    /// The pixel as 0 or 255 by the threshold, or unchanged without one.
+    /// Returns the pixel as 0 or 255 by the threshold, or unchanged without a threshold.
     private func binarized(_ pixel: UInt8) -> UInt8 {
         guard let binarizeThreshold else { return pixel }
         return Double(pixel) / 255 >= binarizeThreshold ? 255 : 0

@@ -95,8 +95,8 @@ enum BidirectionalUpdate {
         }
     }
 
-    /// The open-loop kernel, NeuroSim's count: each device gets `openLoopPulseCount` pulses for
-    /// its request, from the nominal step of the request's polarity and not from its position.
+    /// Sends NeuroSim's open-loop count: each device gets `openLoopPulseCount` pulses for its
+    /// request, from the nominal step of the request's polarity and not from its position.
     @_specialize(where Devices == PulsePositionDevices)
     @_specialize(where Devices == StepDevices)
     static func applyOpenLoop<Devices>(

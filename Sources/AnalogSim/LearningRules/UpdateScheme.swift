@@ -15,8 +15,10 @@ public enum UpdateScheme: String, CaseIterable, Codable, Sendable {
     case expected
     /// NeuroSim's open-loop count: `n = round-half-up(|ΔG|/s)` with the nominal step
     /// `s = (Gmax − Gmin)/levels` of the request's polarity, whatever the device's present
-    /// position; the device then moves n pulses along its own curve. Bidirectional rule and
-    /// batch size 1 only; the unidirectional kernel counts closed loop (`deterministic`) instead.
+    /// position. The device then moves n pulses along its own curve. It is implemented for the
+    /// bidirectional rule at batch size 1; the unidirectional and mini-batch kernels count closed
+    /// loop (`deterministic`) instead. `train` rejects those combinations, and `compare` notes that
+    /// its unidirectional run counts closed loop.
     case openLoop = "open-loop"
 }
 

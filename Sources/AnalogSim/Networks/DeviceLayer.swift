@@ -18,9 +18,9 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     private var sampleActiveIndices: UnsafeMutableBufferPointer<Int32>?
 
     /// Creates the layer; `writeNoise` draws cycle-to-cycle noise, `pulseTrainRandom` the bits of
-    /// the stochastic scheme. `fullTrainPulseCounts`, the pulses of a full potentiation and
-    /// depression train of the nominal device, sets the open-loop scheme's nominal steps; without
-    /// it both steps are the population's `pulseGranularity`.
+    /// the stochastic scheme. `fullTrainPulseCounts` (the pulses of a full potentiation and
+    /// depression train of the nominal device) sets the open-loop scheme's nominal steps. Without
+    /// it, both steps are the population's `pulseGranularity`.
     public init(crossbar: DifferentialCrossbar<Devices>, rule: LearningRule, settings: HardwareUpdateSettings,
                 writeNoise: RandomSource, pulseTrainRandom: Xoshiro256StarStar,
                 fullTrainPulseCounts: (potentiation: Int, depression: Int)? = nil) {

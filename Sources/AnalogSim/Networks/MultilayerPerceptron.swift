@@ -235,7 +235,7 @@ public final class MultilayerPerceptron {
         }
     }
 
-    /// The input of layer `layer`'s update: the analog hidden activations when the forward pass
+    /// Returns the input of layer `layer`'s update: the analog hidden activations when the forward pass
     /// quantized them, else the forward pass's input with its non-zero entries.
     private func updateInput(layer: Int) -> SparseInput {
         guard hiddenLevelSteps != nil, layer > 0 else {
