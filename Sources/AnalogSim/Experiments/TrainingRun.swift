@@ -13,6 +13,7 @@ public final class TrainingRun {
     /// The training and test images after the configuration's input transform.
     public let training: LabeledImages
     public let test: LabeledImages
+
     /// Samples between progress reports: every 500, or every 5 % of a smaller epoch.
     static func progressInterval(sampleCount: Int) -> Int {
         max(1, min(500, sampleCount / 20))
