@@ -41,7 +41,8 @@ enum CompareCommand {
                               concurrentRuns: min(jobs, Comparison.rules.count * seedCount))
         errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile, lastSeed: lastSeed))
         let comparison = Comparison(configuration: options.configuration, profile: profile, data: data, seedCount: seedCount)
-        let result = try comparison.run(parallelRuns: jobs, observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme))
+        let result = try comparison.run(parallelRuns: jobs, observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme,
+                                                           usesRounds: options.configuration.schedule != nil))
 
         try ResultFileWriter.writeJSON(result, to: outputPath)
         output.write(table(result) + "result written to \(outputPath)\n")

@@ -13,10 +13,13 @@ final class ProgressPrinter: TrainingObserver, @unchecked Sendable {
 
     /// The update scheme of the runs, which decides whether "dropped" means anything.
     private let scheme: UpdateScheme
+    /// "round" for runs with a rounds schedule, else "epoch".
+    private let periodName: String
 
-    init(sink: TextSink, scheme: UpdateScheme) {
+    init(sink: TextSink, scheme: UpdateScheme, usesRounds: Bool = false) {
         self.sink = sink
         self.scheme = scheme
+        periodName = usesRounds ? "round" : "epoch"
     }
 
     func trainingProgress(run: String, epoch: Int, samplesDone: Int, sampleCount: Int) {
@@ -31,7 +34,7 @@ final class ProgressPrinter: TrainingObserver, @unchecked Sendable {
         let parts = runOrder.compactMap { name -> String? in
             guard let state = progress[name] else { return nil }
             let percent = 100 * state.done / max(state.total, 1)
-            return "\(name) epoch \(state.epoch) \(percent) %"
+            return "\(name) \(periodName) \(state.epoch) \(percent) %"
         }
         sink.write("\r\u{1B}[K" + parts.joined(separator: " | "))
         liveLineShown = true
@@ -47,15 +50,15 @@ final class ProgressPrinter: TrainingObserver, @unchecked Sendable {
         let pulses = record.pulses
         let dropped = scheme == .expected ? "n/a" : String(format: "%.1f %%", pulses.droppedFraction * 100)
         let line = String(
-            format: "[%@] epoch %d/%d  train loss %.4f  test accuracy %.4f  pulses %d  refreshes %d  dropped %@  %.1f s (%.0f images/s)\n",
-            run, record.epoch, epochCount, record.trainLoss, record.testAccuracy, pulses.totalPulses,
+            format: "[%@] %@ %d/%d  train loss %.4f  test accuracy %.4f  pulses %d  refreshes %d  dropped %@  %.1f s (%.0f images/s)\n",
+            run, periodName, record.epoch, epochCount, record.trainLoss, record.testAccuracy, pulses.totalPulses,
             pulses.refreshes, dropped, record.timing.seconds, record.timing.imagesPerSecond)
         sink.write(line)
         if scheme != .expected && pulses.requestedUpdates > 0 && pulses.appliedUpdates == 0 {
             let reason = scheme == .stochastic
                 ? "no input and error pulse trains coincided"
                 : "no requested update reached half a device step"
-            sink.write("warning: [\(run)] \(reason) in epoch \(record.epoch), so no pulse was sent "
+            sink.write("warning: [\(run)] \(reason) in \(periodName) \(record.epoch), so no pulse was sent "
                 + "and the weights did not learn. Raise --learning-rate or lower --weight-range.\n")
         }
     }

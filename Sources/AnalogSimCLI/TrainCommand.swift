@@ -19,6 +19,7 @@ enum TrainCommand {
         }
         var options = try TrainingOptions(parsed)
         options.configuration.rule = rule
+        try options.checkScheme(rule: rule, command: "train")
         for note in options.ignoredOptionNotes(rules: [rule]) {
             errors.write("note: \(note)\n")
         }
@@ -33,7 +34,8 @@ enum TrainCommand {
         try MemoryCheck.check(configuration: options.configuration, inputCount: data.training.pixelsPerImage, concurrentRuns: 1)
         errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile))
         let run = TrainingRun(configuration: options.configuration, profile: profile, training: data.training, test: data.test)
-        let result = try run.run(observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme))
+        let result = try run.run(observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme,
+                                                           usesRounds: options.configuration.schedule != nil))
 
         if let outputPath = options.outputPath {
             try ResultFileWriter.writeJSON(result, to: outputPath)
@@ -83,7 +85,23 @@ enum RunDescription {
     /// Describes the runs. A `lastSeed` later than `configuration.seed` ends a range of seeds.
     static func describe(configuration: TrainingConfiguration, data: DatasetSplit, profile: DeviceProfileRecord?,
                          lastSeed: UInt64? = nil) -> String {
-        let network = ([data.training.pixelsPerImage] + configuration.hiddenLayers + [10]).map(String.init).joined(separator: "-")
+        let inputCount = configuration.inputTransform.cropSize.map { $0 * $0 } ?? data.training.pixelsPerImage
+        let network = ([inputCount] + configuration.hiddenLayers + [10]).map(String.init).joined(separator: "-")
+        let learningRates = configuration.layerLearningRates.map { $0.map { "\($0)" }.joined(separator: ",") }
+            ?? "\(configuration.learningRate)"
+        var extras = ""
+        if let cropSize = configuration.inputTransform.cropSize {
+            extras += "central \(cropSize)×\(cropSize) crop, "
+        }
+        if let threshold = configuration.inputTransform.binarizeThreshold {
+            extras += "binarised at \(threshold), "
+        }
+        if let bits = configuration.hiddenActivationBits {
+            extras += "\(bits)-bit hidden activations, "
+        }
+        if let schedule = configuration.schedule {
+            extras += "\(schedule.rounds) rounds of \(schedule.roundSize) images, "
+        }
         let device = profile.map { " on \($0.content.name)" } ?? ""
         var seeds = "seed \(configuration.seed)"
         if let lastSeed, lastSeed > configuration.seed {
@@ -91,7 +109,7 @@ enum RunDescription {
         }
 
         return "\(configuration.dataset.rawValue) from \(data.directory): \(data.training.count) training and \(data.test.count) test images; "
-            + "network \(network)\(device); η \(configuration.learningRate), loss \(configuration.loss.rawValue), "
+            + "network \(network)\(device); \(extras)η \(learningRates), loss \(configuration.loss.rawValue), "
             + "\(configuration.hardware.scheme.rawValue) pulse counts, \(seeds)\n"
     }
 }

@@ -28,15 +28,20 @@ struct TrainingOptions {
         OptionSpecification(name: "--data-dir", valueName: "DIR", help: "directory of the four IDX files, gzipped or not; required for mnist (default for fashion-mnist: /usr/share/datasets/fashion-mnist)"),
         OptionSpecification(name: "--hidden", valueName: "N[,N…]", help: "hidden layer sizes (default 100)"),
         OptionSpecification(name: "--epochs", valueName: "N", help: "passes over the training images (default 1)"),
+        OptionSpecification(name: "--rounds", valueName: "N", help: "train in N rounds of --round-size images drawn at random (with replacement) from the seed, testing after each round, in place of --epochs (default: train by epochs)"),
+        OptionSpecification(name: "--round-size", valueName: "N", help: "training images per round, drawn at random; required with --rounds"),
         OptionSpecification(name: "--batch-size", valueName: "B", help: "samples per update, 1 to 4096: B > 1 updates once per B samples with the batch's mean gradient (default 1)"),
         OptionSpecification(name: "--train-limit", valueName: "N", help: "train on the first N training images (default all)"),
         OptionSpecification(name: "--test-limit", valueName: "N", help: "test on the first N test images (default all)"),
-        OptionSpecification(name: "--learning-rate", valueName: "X", help: "η, the same for every layer and rule (default \(TrainingConfiguration.defaultLearningRate))"),
-        OptionSpecification(name: "--loss", valueName: "NAME", help: "mse (squared error on sigmoid outputs) or cross-entropy (softmax) (default \(TrainingConfiguration.defaultLoss.rawValue))"),
+        OptionSpecification(name: "--learning-rate", valueName: "X[,X…]", help: "η for every rule: one value for all layers, or one per layer separated by commas, input layer first (default \(TrainingConfiguration.defaultLearningRate))"),
+        OptionSpecification(name: "--crop", valueName: "N", help: "keep the central N×N pixels of every image, at most the image side (default: whole image)"),
+        OptionSpecification(name: "--binarize", valueName: "T", help: "set pixels scaled to [0, 1] to 1 at or above T and to 0 below it, T in (0, 1] (default: keep grey levels)"),
+        OptionSpecification(name: "--hidden-activation-bits", valueName: "N", help: "pass hidden activations to the next layer quantized to N bits, 1 to 16, in the forward pass (1: fires if ≥ 0.5); the backward pass uses the analog sigmoid (default: analog)"),
+        OptionSpecification(name: "--loss", valueName: "NAME", help: "mse (½·squared error on sigmoid outputs), sse (squared error without the ½, NeuroSim's form) or cross-entropy (softmax) (default \(TrainingConfiguration.defaultLoss.rawValue))"),
         OptionSpecification(name: "--seed", valueName: "S", help: "seed of data order, initial weights, device draws and noise (default 1)"),
         OptionSpecification(name: "--weight-range", valueName: "X", help: "Wmax: device weights lie in [−Wmax, Wmax] (default 1)"),
         OptionSpecification(name: "--initial-weights", valueName: "NAME", help: "glorot-uniform (±√(6/(fanIn + fanOut)), biases 0; default) or fan-in-uniform (weights and biases ±1/√fanIn, PyTorch's and aihwkit's default)"),
-        OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "how a weight change becomes pulses: deterministic (closed-loop count, default), stochastic (aihwkit's pulse trains) or expected (exact fractional change, no noise)"),
+        OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "how a weight change becomes pulses: deterministic (closed-loop count, default), stochastic (aihwkit's pulse trains), expected (exact fractional change, no noise) or open-loop (NeuroSim's count from the nominal step; bidirectional, batch size 1)"),
         OptionSpecification(name: "--bit-length", valueName: "N", help: "stochastic: BL, the most time slots and pulses of one update, 1 to 64 (default 31)"),
         OptionSpecification(name: "--update-management", valueName: "on|off", help: "stochastic: balance input and error probabilities (default on)"),
         OptionSpecification(name: "--bit-length-management", valueName: "on|off", help: "stochastic: shorten trains to the pulses the largest request needs (default on; on also turns update management on)"),
@@ -62,12 +67,20 @@ struct TrainingOptions {
             configuration.hiddenLayers = try Self.layerSizes(hidden, command: arguments.command)
         }
         configuration.epochs = try arguments.integer("--epochs", in: 1...100_000) ?? 1
+        configuration.schedule = try Self.roundSchedule(arguments)
         configuration.batchSize = try arguments.integer("--batch-size", in: 1...4096) ?? 1
         configuration.trainLimit = try arguments.integer("--train-limit", in: 1...Int(Int32.max))
         configuration.testLimit = try arguments.integer("--test-limit", in: 1...Int(Int32.max))
-        configuration.learningRate = try arguments.number(
-            "--learning-rate", requirement: "a positive number that single precision holds (1.2e-38 to 3.4e38)",
-            isValid: { $0 > 0 && Float($0).isNormal }) ?? TrainingConfiguration.defaultLearningRate
+        let learningRates = try Self.learningRates(arguments, layerCount: configuration.hiddenLayers.count + 1)
+        configuration.learningRate = learningRates?[0] ?? TrainingConfiguration.defaultLearningRate
+        configuration.layerLearningRates = learningRates.flatMap { $0.count > 1 ? $0 : nil }
+        configuration.inputTransform.cropSize = try arguments.integer("--crop", in: 1...100_000)
+        configuration.inputTransform.binarizeThreshold = try arguments.number(
+            "--binarize", requirement: "a threshold in (0, 1]", isValid: { $0 > 0 && $0 <= 1 })
+        configuration.hiddenActivationBits = try arguments.integer("--hidden-activation-bits", in: 1...16)
+        if configuration.hiddenActivationBits != nil && configuration.batchSize > 1 {
+            throw UsageError("\(arguments.command): --hidden-activation-bits works with online learning only, but --batch-size is \(configuration.batchSize). Drop one of the two options.")
+        }
         configuration.loss = try arguments.choice("--loss", of: LossFunction.self) ?? TrainingConfiguration.defaultLoss
         if let seedText = arguments.string("--seed") {
             guard let seed = UInt64(seedText) else {
@@ -80,6 +93,9 @@ struct TrainingOptions {
             isValid: { $0 > 0 && Float($0).isNormal }) ?? TrainingConfiguration.defaultWeightRange
         configuration.weightInitialization = try arguments.choice("--initial-weights", of: WeightInitialization.self) ?? .glorotUniform
         configuration.hardware.scheme = try arguments.choice("--update-scheme", of: UpdateScheme.self) ?? .deterministic
+        if configuration.hardware.scheme == .openLoop && configuration.batchSize > 1 {
+            throw UsageError("\(arguments.command): --update-scheme open-loop works with online learning only, but --batch-size is \(configuration.batchSize). Drop --batch-size or choose another scheme.")
+        }
         configuration.hardware.pulseTrains.bitLength = try arguments.integer("--bit-length", in: 1...StochasticBitLength.maximum) ?? 31
         configuration.hardware.pulseTrains.updateManagement = try arguments.choice("--update-management", of: Switch.self)?.isOn ?? true
         configuration.hardware.pulseTrains.bitLengthManagement = try arguments.choice("--bit-length-management", of: Switch.self)?.isOn ?? true
@@ -118,6 +134,9 @@ struct TrainingOptions {
                     && configuration.hardware.pulseTrains.bitLengthManagement {
             notes.append("--bit-length-management on also turns update management on; add --bit-length-management off to turn both off.")
         }
+        if rules.contains(.unidirectional) && rules.contains(.bidirectional) && configuration.hardware.scheme == .openLoop {
+            notes.append("--update-scheme open-loop applies only to the bidirectional run; the unidirectional run counts pulses closed loop, as with deterministic.")
+        }
         if !rules.contains(.unidirectional) {
             for flag in ["--refresh-threshold", "--refresh-interval"] where givenFlags.contains(flag) {
                 notes.append("\(flag) applies only to --rule unidirectional, so it is ignored.")
@@ -138,6 +157,48 @@ struct TrainingOptions {
         return notes
     }
 
+    /// Throws a usage error when `rule` cannot run the chosen update scheme.
+    func checkScheme(rule: LearningRule, command: String) throws {
+        guard configuration.hardware.scheme == .openLoop, rule == .unidirectional else { return }
+        throw UsageError("\(command): --update-scheme open-loop is NeuroSim's count for bidirectional updates; use --rule bidirectional or another --update-scheme.")
+    }
+
+    /// Parses the --rounds schedule; returns nil when neither --rounds nor --round-size is given.
+    static func roundSchedule(_ arguments: ParsedArguments) throws -> RoundSchedule? {
+        let command = arguments.command
+        let rounds = try arguments.integer("--rounds", in: 1...100_000)
+        let roundSize = try arguments.integer("--round-size", in: 1...Int(Int32.max))
+        switch (rounds, roundSize) {
+        case (nil, nil):
+            return nil
+        case (let rounds?, let roundSize?):
+            guard arguments.string("--epochs") == nil else {
+                throw UsageError("\(command): --epochs and --rounds both set the length of training; give one of them.")
+            }
+            return RoundSchedule(rounds: rounds, roundSize: roundSize)
+        case (_?, nil):
+            throw UsageError("\(command): --rounds needs --round-size, the number of training images per round (for example --rounds 125 --round-size 8000).")
+        case (nil, _?):
+            throw UsageError("\(command): --round-size needs --rounds, the number of rounds (for example --rounds 125 --round-size 8000).")
+        }
+    }
+
+    /// Parses --learning-rate: one value for every layer, or one for each of the `layerCount` layers.
+    static func learningRates(_ arguments: ParsedArguments, layerCount: Int) throws -> [Double]? {
+        guard let text = arguments.string("--learning-rate") else { return nil }
+        let requirement = "a positive number that single precision holds (1.2e-38 to 3.4e38), or one such number per layer separated by commas"
+        let decimalCharacters = Set("0123456789.eE+-")
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let rates = parts.compactMap { part in part.allSatisfy(decimalCharacters.contains) ? Double(part) : nil }
+        guard rates.count == parts.count, rates.allSatisfy({ $0 > 0 && Float($0).isNormal }) else {
+            throw UsageError("\(arguments.command): --learning-rate must be \(requirement), but it is '\(text)'.")
+        }
+        guard rates.count == 1 || rates.count == layerCount else {
+            throw UsageError("\(arguments.command): --learning-rate has \(rates.count) values, but the network has \(layerCount) layers; give one value for all layers or \(layerCount) values, input layer first.")
+        }
+        return rates
+    }
+
     static func layerSizes(_ text: String, command: String) throws -> [Int] {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let sizes = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -150,6 +211,10 @@ struct TrainingOptions {
     /// Loads the dataset, applies the limits and records the directory in the configuration.
     mutating func loadData() throws -> DatasetSplit {
         let split = try DatasetLoader.load(configuration.dataset, directory: dataDirectory)
+        let side = min(split.training.rowCount, split.training.columnCount)
+        if let cropSize = configuration.inputTransform.cropSize, cropSize > side {
+            throw UsageError("--crop is \(cropSize), but the images of \(split.directory) are \(split.training.rowCount)×\(split.training.columnCount) pixels; give a crop of at most \(side).")
+        }
         configuration.dataDirectory = split.directory
         return DatasetSplit(dataset: split.dataset, directory: split.directory,
                             training: split.training.prefix(configuration.trainLimit),

@@ -25,8 +25,9 @@ public enum NetworkFactory {
             layers.append(layer)
         }
 
-        let network = MultilayerPerceptron(layers: layers, loss: configuration.loss)
-        network.learningRate = Float(configuration.learningRate)
+        let network = MultilayerPerceptron(layers: layers, loss: configuration.loss,
+                                           hiddenActivationBits: configuration.hiddenActivationBits)
+        network.layerLearningRates = configuration.learningRates(layerCount: layers.count).map { Float($0) }
         return network
     }
 
@@ -73,6 +74,7 @@ public enum NetworkFactory {
             readNoise: RandomSource(seed: seed, stream: .readNoise(layer: layerIndex)))
         return DeviceLayer(crossbar: crossbar, rule: configuration.rule, settings: configuration.hardware,
                            writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: layerIndex)),
-                           pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: layerIndex)))
+                           pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: layerIndex)),
+                           fullTrainPulseCounts: model.fullTrainPulseCounts)
     }
 }

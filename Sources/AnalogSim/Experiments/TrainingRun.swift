@@ -1,18 +1,28 @@
 import Foundation
 
 /// One training run: builds the network, trains it epoch by epoch on the training images in an
-/// order drawn from the seed, and tests it after every epoch.
+/// order drawn from the seed, and tests it after every epoch. With a `RoundSchedule` it trains in
+/// rounds instead: each round draws its images at random, with replacement, from the seed's data
+/// order stream, and each round is recorded, reported and tested as an epoch.
 public final class TrainingRun {
     public let configuration: TrainingConfiguration
     public let profile: DeviceProfileRecord?
-    public let training: LabeledImages
-    public let test: LabeledImages
     /// The name of the run in progress reports.
     public let name: String
+
+    /// The training and test images after the configuration's input transform.
+    public let training: LabeledImages
+    public let test: LabeledImages
 
     /// Samples between progress reports: every 500, or every 5 % of a smaller epoch.
     static func progressInterval(sampleCount: Int) -> Int {
         max(1, min(500, sampleCount / 20))
+    }
+
+    /// Draws the training images of one round: `size` indices uniform in `0..<trainingCount`,
+    /// with replacement, as NeuroSim draws each image of a round independently.
+    static func drawRound(size: Int, trainingCount: Int, source: RandomSource) -> [Int] {
+        (0..<size).map { _ in source.uniformInteger(below: trainingCount) }
     }
 
     public init(configuration: TrainingConfiguration, profile: DeviceProfileRecord?, training: LabeledImages,
@@ -20,8 +30,8 @@ public final class TrainingRun {
         precondition(!configuration.rule.usesDevices || profile != nil, "a device rule needs a profile")
         self.configuration = configuration
         self.profile = profile
-        self.training = training
-        self.test = test
+        self.training = configuration.inputTransform.apply(to: training)
+        self.test = configuration.inputTransform.apply(to: test)
         self.name = name ?? configuration.rule.rawValue
     }
 
@@ -36,11 +46,18 @@ public final class TrainingRun {
         let runStart = Date()
         var trainingSeconds = 0.0
         var evaluationSeconds = 0.0
+        var samplesTrained = 0
+        let epochCount = configuration.schedule?.rounds ?? configuration.epochs
 
-        for epoch in 1...configuration.epochs {
+        for epoch in 1...epochCount {
             let epochStart = Date()
             let pulsesBefore = totalStatistics(network)
-            dataOrder.shuffle(&order)
+            if let schedule = configuration.schedule {
+                order = TrainingRun.drawRound(size: schedule.roundSize, trainingCount: training.count, source: dataOrder)
+            } else {
+                dataOrder.shuffle(&order)
+            }
+            samplesTrained += order.count
 
             let progressInterval = TrainingRun.progressInterval(sampleCount: order.count)
             var lossSum = 0.0
@@ -81,7 +98,7 @@ public final class TrainingRun {
                                imagesPerSecond: Double(order.count) / max(epochTrainingSeconds, 1e-9),
                                evaluationSeconds: epochEvaluationSeconds))
             records.append(record)
-            observer?.epochFinished(run: name, record: record, epochCount: configuration.epochs)
+            observer?.epochFinished(run: name, record: record, epochCount: epochCount)
         }
 
         return TrainingResult(
@@ -94,7 +111,7 @@ public final class TrainingRun {
             layerWriteCosts: profile?.content.write == nil ? nil
                 : network.layers.compactMap { WriteCost.estimate($0.statistics, profile: profile?.content) },
             timing: Timing(seconds: Date().timeIntervalSince(runStart),
-                           imagesPerSecond: Double(training.count * configuration.epochs) / max(trainingSeconds, 1e-9),
+                           imagesPerSecond: Double(samplesTrained) / max(trainingSeconds, 1e-9),
                            evaluationSeconds: evaluationSeconds))
     }
 

@@ -23,6 +23,8 @@ enum BidirectionalUpdate {
             applyStochastic(crossbar, input, errors, learningRate, pairWrites, &context)
         case .expected:
             applyExpected(crossbar, input, errors, learningRate, pairWrites, &context)
+        case .openLoop:
+            applyOpenLoop(crossbar, input, errors, learningRate, pairWrites, &context)
         }
         context.finishUpdate()
     }
@@ -91,6 +93,52 @@ enum BidirectionalUpdate {
                 finishWrite(crossbar, row: row, column: Int(column), positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
             }
         }
+    }
+
+    /// Sends NeuroSim's open-loop count: each device gets `openLoopPulseCount` pulses for its
+    /// request, from the nominal step of the request's polarity and not from its position.
+    @_specialize(where Devices == PulsePositionDevices)
+    @_specialize(where Devices == StepDevices)
+    static func applyOpenLoop<Devices>(
+        _ crossbar: DifferentialCrossbar<Devices>, _ input: SparseInput, _ errors: UnsafePointer<Float>,
+        _ learningRate: Float, _ pairWrites: BidirectionalPairWrites, _ context: inout PulseUpdateContext
+    ) {
+        let positive = crossbar.positive
+        let negative = crossbar.negative
+        let columnCount = crossbar.columnCount
+        let share: Float = pairWrites == .both ? 0.5 : 1
+        let conductancePerUnitRequest = share * learningRate / crossbar.weightPerConductance
+        let steps = context.nominalSteps
+        let screen = 0.5 * min(steps.potentiation, steps.depression)
+
+        for row in 0..<crossbar.rowCount {
+            let rowChange = -conductancePerUnitRequest * errors[row]
+            guard rowChange != 0 else { continue }
+            context.statistics.requestedUpdates += input.activeIndices.count
+
+            let rowStart = row * columnCount
+            for column in input.activeIndices {
+                let change = rowChange * input.values[Int(column)]
+                guard abs(change) >= screen else { continue }
+                let synapse = rowStart + Int(column)
+
+                let positivePulses = openLoopPulseCount(forChange: change, steps: steps)
+                let negativePulses = pairWrites == .both ? openLoopPulseCount(forChange: -change, steps: steps) : 0
+                guard positivePulses != 0 || negativePulses != 0 else { continue }
+                let before = (positive.conductances[synapse], negative.conductances[synapse])
+                positive.applyPulses(positivePulses, toDevice: synapse, noise: context.writeNoise)
+                negative.applyPulses(negativePulses, toDevice: synapse, noise: context.writeNoise)
+                finishWrite(crossbar, row: row, column: Int(column), positivePulses: positivePulses, negativePulses: negativePulses, before: before, &context)
+            }
+        }
+    }
+
+    /// Returns `round-half-up(|change|/s)` with the sign of `change`, where s is the nominal step
+    /// of the change's polarity (S).
+    static func openLoopPulseCount(forChange change: Float, steps: (potentiation: Float, depression: Float)) -> Int {
+        let step = change > 0 ? steps.potentiation : steps.depression
+        let count = Int((abs(change) / step + 0.5).rounded(.down))
+        return change > 0 ? count : -count
     }
 
     /// The plain deterministic kernel, which calls `roundedPulseCount` of both devices for every

@@ -16,6 +16,9 @@ struct PulseUpdateContext {
     /// The deterministic requests that passed the screen and wait for their writes.
     let screenedRequests: ScreenedRequests
     var statistics = PulseStatistics()
+    /// The nominal conductance step (S) of one potentiation and one depression pulse,
+    /// `(Gmax − Gmin)/levels`, which the open-loop scheme divides requests by.
+    var nominalSteps: (potentiation: Float, depression: Float) = (0, 0)
     /// The largest pulse count of each polarity any device received in the update under way.
     private var largestPotentiation = 0
     private var largestDepression = 0

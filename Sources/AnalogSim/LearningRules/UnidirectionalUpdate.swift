@@ -18,7 +18,9 @@ enum UnidirectionalUpdate {
         learningRate: Float, refreshThreshold: Float, context: inout PulseUpdateContext
     ) {
         switch context.scheme {
-        case .deterministic:
+        case .deterministic, .openLoop:
+            // NOTE: the open-loop count exists for the bidirectional rule only; the commands
+            // reject it for unidirectional runs, and library callers get the closed-loop count.
             applyDeterministic(crossbar, input, errors, learningRate, refreshThreshold, &context)
         case .stochastic:
             applyStochastic(crossbar, input, errors, learningRate, refreshThreshold, &context)

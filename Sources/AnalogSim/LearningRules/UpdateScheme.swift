@@ -13,6 +13,13 @@ public enum UpdateScheme: String, CaseIterable, Codable, Sendable {
     /// curve, without rounding and without cycle-to-cycle noise, which isolates the effect of
     /// quantisation. Pulse counts in results are the rounded fractional counts.
     case expected
+    /// NeuroSim's open-loop count: `n = round-half-up(|ΔG|/s)` with the nominal step
+    /// `s = (Gmax − Gmin)/levels` of the request's polarity, whatever the device's present
+    /// position. The device then moves n pulses along its own curve. It is implemented for the
+    /// bidirectional rule at batch size 1; the unidirectional and mini-batch kernels count closed
+    /// loop (`deterministic`) instead. `train` rejects those combinations, and `compare` notes that
+    /// its unidirectional run counts closed loop.
+    case openLoop = "open-loop"
 }
 
 /// Settings of the stochastic scheme, with aihwkit's defaults.

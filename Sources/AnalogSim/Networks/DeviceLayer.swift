@@ -18,15 +18,25 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     private var sampleActiveIndices: UnsafeMutableBufferPointer<Int32>?
 
     /// Creates the layer; `writeNoise` draws cycle-to-cycle noise, `pulseTrainRandom` the bits of
-    /// the stochastic scheme.
+    /// the stochastic scheme. `fullTrainPulseCounts` (the pulses of a full potentiation and
+    /// depression train of the nominal device) sets the open-loop scheme's nominal steps. Without
+    /// it, both steps are the population's `pulseGranularity`.
     public init(crossbar: DifferentialCrossbar<Devices>, rule: LearningRule, settings: HardwareUpdateSettings,
-                writeNoise: RandomSource, pulseTrainRandom: Xoshiro256StarStar) {
+                writeNoise: RandomSource, pulseTrainRandom: Xoshiro256StarStar,
+                fullTrainPulseCounts: (potentiation: Int, depression: Int)? = nil) {
         precondition(rule.usesDevices, "a device layer needs a device rule")
         self.crossbar = crossbar
         self.rule = rule
         self.settings = settings
         context = PulseUpdateContext(settings: settings, rowCount: crossbar.rowCount, columnCount: crossbar.columnCount,
                                      writeNoise: writeNoise, pulseTrainRandom: pulseTrainRandom)
+        let range = crossbar.positive.nominalMaximumConductance - crossbar.positive.nominalMinimumConductance
+        if let fullTrainPulseCounts {
+            context.nominalSteps = (range / Float(fullTrainPulseCounts.potentiation),
+                                    range / Float(fullTrainPulseCounts.depression))
+        } else {
+            context.nominalSteps = (crossbar.positive.pulseGranularity, crossbar.positive.pulseGranularity)
+        }
         biases = [Float](repeating: 0, count: crossbar.rowCount)
     }
 

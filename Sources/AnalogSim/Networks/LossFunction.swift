@@ -7,11 +7,15 @@ public enum LossFunction: String, CaseIterable, Codable, Sendable {
     case meanSquaredError = "mse"
     /// Softmax cross-entropy (aihwkit): `p = softmax(z)`, `L = −ln p_label`, `δ_k = p_k − t_k`.
     case crossEntropy = "cross-entropy"
+    /// Squared error on sigmoid outputs without the ½, as NeuroSim V3.0's MLP trainer computes it:
+    /// `L = Σ(y_k − t_k)²`, `δ_k = 2·(y_k − t_k)·y_k·(1 − y_k)`. With the same η its updates are
+    /// twice those of `meanSquaredError`.
+    case squaredErrorSum = "sse"
 
     /// Applies the output activation to `values` in place.
     func activate(_ values: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
-        case .meanSquaredError:
+        case .meanSquaredError, .squaredErrorSum:
             for index in 0..<count {
                 values[index] = Activation.sigmoid(values[index])
             }
@@ -41,6 +45,15 @@ public enum LossFunction: String, CaseIterable, Codable, Sendable {
                 let difference = outputs[index] - target
                 loss += 0.5 * difference * difference
                 error[index] = difference * outputs[index] * (1 - outputs[index])
+            }
+            return loss
+        case .squaredErrorSum:
+            var loss: Float = 0
+            for index in 0..<count {
+                let target: Float = index == label ? 1 : 0
+                let difference = outputs[index] - target
+                loss += difference * difference
+                error[index] = 2 * difference * outputs[index] * (1 - outputs[index])
             }
             return loss
         case .crossEntropy:

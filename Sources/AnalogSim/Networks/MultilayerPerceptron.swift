@@ -3,6 +3,11 @@
 /// One training step: forward through every layer; the output error from the loss; the errors
 /// of the hidden layers `δ_l = (W_{l+1}ᵀ·δ_{l+1}) ⊙ h_l ⊙ (1 − h_l)`, all computed with the
 /// weights of the forward pass; then every layer's update.
+///
+/// With `hiddenActivationBits` set, each hidden layer passes `round(h·(2ⁿ − 1))/(2ⁿ − 1)` of its
+/// sigmoid output `h` to the next layer's forward pass (with n = 1, 1 when `h ≥ 0.5`, else 0).
+/// The backward pass keeps the analog `h`: in the derivative `h ⊙ (1 − h)` and as the input `x`
+/// of the next layer's update `ΔW = −η·δ·xᵀ`, as NeuroSim V3.0's MLP trainer does.
 public final class MultilayerPerceptron {
     public let layers: [TrainableLayer]
     public let loss: LossFunction
@@ -16,9 +21,20 @@ public final class MultilayerPerceptron {
     private var activeCounts: [Int]
     /// The buffers of mini-batch steps, allocated by `prepareBatch`.
     var batchWorkspace: BatchWorkspace?
+    /// analogHidden[l] is the sigmoid output of hidden layer l before quantization; empty
+    /// without `hiddenActivationBits`.
+    private let analogHidden: [UnsafeMutableBufferPointer<Float>]
+    /// Levels − 1 of the quantized hidden activations, 2ⁿ − 1 for n bits; nil passes analog values.
+    private let hiddenLevelSteps: Float?
+    /// allHiddenIndices[l] lists every unit of hidden layer l, the active inputs of an update
+    /// from `analogHidden[l]`; empty without `hiddenActivationBits`.
+    private let allHiddenIndices: [UnsafeMutableBufferPointer<Int32>]
 
-    public init(layers: [TrainableLayer], loss: LossFunction) {
+    /// Builds the network. `hiddenActivationBits`, from 1 to 16, quantizes the hidden activations
+    /// of the forward pass; nil passes them as analog values.
+    public init(layers: [TrainableLayer], loss: LossFunction, hiddenActivationBits: Int? = nil) {
         precondition(!layers.isEmpty, "a network needs at least one layer")
+        precondition(hiddenActivationBits.map { (1...16).contains($0) } ?? true, "hidden activations take 1 to 16 bits")
         for (lower, upper) in zip(layers, layers.dropFirst()) {
             precondition(lower.outputCount == upper.inputCount, "layer sizes do not chain")
         }
@@ -37,12 +53,28 @@ public final class MultilayerPerceptron {
         }
         activeIndices = layers.map { UnsafeMutableBufferPointer<Int32>.allocate(capacity: $0.inputCount) }
         activeCounts = [Int](repeating: 0, count: layers.count)
+        hiddenLevelSteps = hiddenActivationBits.map { Float((1 << $0) - 1) }
+        analogHidden = hiddenActivationBits == nil ? [] : layers.dropLast().map { layer in
+            let buffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: layer.outputCount)
+            buffer.initialize(repeating: 0)
+            return buffer
+        }
+        allHiddenIndices = hiddenActivationBits == nil ? [] : layers.dropLast().map { layer in
+            let buffer = UnsafeMutableBufferPointer<Int32>.allocate(capacity: layer.outputCount)
+            for unit in 0..<layer.outputCount {
+                buffer[unit] = Int32(unit)
+            }
+            return buffer
+        }
+        layerLearningRates = [Float](repeating: 0.1, count: layers.count)
     }
 
     deinit {
         activations.forEach { $0.deallocate() }
         errors.forEach { $0.deallocate() }
         activeIndices.forEach { $0.deallocate() }
+        analogHidden.forEach { $0.deallocate() }
+        allHiddenIndices.forEach { $0.deallocate() }
     }
 
     /// The input buffer of the first layer, to be filled before `trainStep` or `predict`.
@@ -82,7 +114,7 @@ public final class MultilayerPerceptron {
             error: errors[last].baseAddress!)
 
         for layerIndex in stride(from: last, to: 0, by: -1) {
-            let hidden = activations[layerIndex]
+            let hidden = hiddenLevelSteps == nil ? activations[layerIndex] : analogHidden[layerIndex - 1]
             let error = errors[layerIndex - 1]
             layers[layerIndex].backward(error: UnsafePointer(errors[layerIndex].baseAddress!), inputError: error.baseAddress!)
             for unit in 0..<error.count {
@@ -91,10 +123,9 @@ public final class MultilayerPerceptron {
         }
 
         for (layerIndex, layer) in layers.enumerated() {
-            let sparse = SparseInput(
-                values: UnsafePointer(activations[layerIndex].baseAddress!),
-                activeIndices: UnsafeBufferPointer(rebasing: activeIndices[layerIndex][0..<activeCounts[layerIndex]]))
-            layer.update(input: sparse, error: UnsafePointer(errors[layerIndex].baseAddress!), learningRate: learningRate)
+            let sparse = updateInput(layer: layerIndex)
+            layer.update(input: sparse, error: UnsafePointer(errors[layerIndex].baseAddress!),
+                         learningRate: layerLearningRates[layerIndex])
             layer.sampleFinished()
         }
         return (sampleLoss, prediction == label)
@@ -119,6 +150,7 @@ public final class MultilayerPerceptron {
     /// gradient. Returns the summed loss and the number of right predictions, both before the update.
     public func trainBatch(labels: [Int]) -> (lossSum: Float, correctCount: Int) {
         guard let workspace = batchWorkspace else { preconditionFailure("call prepareBatch before trainBatch") }
+        precondition(hiddenLevelSteps == nil, "mini-batch steps pass analog hidden activations only")
         let count = labels.count
         precondition(count >= 1 && count <= workspace.capacity, "the batch holds 1 to \(workspace.capacity) samples")
         let last = layers.count - 1
@@ -164,7 +196,7 @@ public final class MultilayerPerceptron {
 
         for (layerIndex, layer) in layers.enumerated() {
             layer.updateBatch(inputs: workspace.activations[layerIndex].baseAddress!,
-                              errors: workspace.errors[layerIndex].baseAddress!, count: count, learningRate: learningRate)
+                              errors: workspace.errors[layerIndex].baseAddress!, count: count, learningRate: layerLearningRates[layerIndex])
             for _ in 0..<count {
                 layer.sampleFinished()
             }
@@ -172,8 +204,16 @@ public final class MultilayerPerceptron {
         return (lossSum, correctCount)
     }
 
-    /// η, the same for every layer.
-    public var learningRate: Float = 0.1
+    /// η of each layer, input layer first.
+    public var layerLearningRates: [Float] {
+        didSet { precondition(layerLearningRates.count == layers.count, "one learning rate per layer") }
+    }
+
+    /// η of the first layer; setting it sets the same η in every layer.
+    public var learningRate: Float {
+        get { layerLearningRates[0] }
+        set { layerLearningRates = [Float](repeating: newValue, count: layers.count) }
+    }
 
     private func forward() {
         let last = layers.count - 1
@@ -188,7 +228,32 @@ public final class MultilayerPerceptron {
                 for unit in 0..<output.count {
                     output[unit] = Activation.sigmoid(output[unit])
                 }
+                if let hiddenLevelSteps {
+                    quantize(output, levelSteps: hiddenLevelSteps, keepingAnalogIn: analogHidden[layerIndex])
+                }
             }
+        }
+    }
+
+    /// Returns the input of layer `layer`'s update: the analog hidden activations when the forward pass
+    /// quantized them, else the forward pass's input with its non-zero entries.
+    private func updateInput(layer: Int) -> SparseInput {
+        guard hiddenLevelSteps != nil, layer > 0 else {
+            return SparseInput(
+                values: UnsafePointer(activations[layer].baseAddress!),
+                activeIndices: UnsafeBufferPointer(rebasing: activeIndices[layer][0..<activeCounts[layer]]))
+        }
+        return SparseInput(values: UnsafePointer(analogHidden[layer - 1].baseAddress!),
+                           activeIndices: UnsafeBufferPointer(allHiddenIndices[layer - 1]))
+    }
+
+    /// Copies `values` into `analog`, then rounds each value in [0, 1] to the nearest of
+    /// `levelSteps + 1` equally spaced levels, halves rounding up.
+    private func quantize(_ values: UnsafeMutableBufferPointer<Float>, levelSteps: Float,
+                          keepingAnalogIn analog: UnsafeMutableBufferPointer<Float>) {
+        for unit in 0..<values.count {
+            analog[unit] = values[unit]
+            values[unit] = (values[unit] * levelSteps + 0.5).rounded(.down) / levelSteps
         }
     }
 

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Trains software and the seven NeuroSim V3.0 devices in NeuroSim's MNIST benchmark setting and
+# prints the final test accuracy of each next to the accuracy NeuroSim V3.0 publishes for it.
+#
+#   examples/neurosim-table/run.sh [MNIST_DIR] [OUTPUT_DIR]
+#
+# The setting: the central 20×20 pixels binarised at 0.5, network 400-100-10, η 0.4 and 0.2,
+# weights in [−1, 1]. Training runs 125 rounds of 8000 training images drawn at random, with a
+# test on all 10 000 test images after each round. Hidden activations are 1-bit in the forward
+# pass. The loss is squared error on sigmoid outputs in NeuroSim's form (--loss sse), with batch
+# size 1 and seed 1. Devices learn by bidirectional updates with NeuroSim's open-loop pulse counts
+# on one device per weight against a mid-range reference column (docs/neurosim-table.md).
+#
+# Environment: JOBS (default 2) runs that many trainings at once; ROUNDS (default 125) shortens
+# the schedule for a quick look, in which case the table is not comparable with NeuroSim's;
+# SCHEME (default open-loop, NeuroSim's pulse count) sets --update-scheme of the device runs;
+# SEEDS (default 1) runs seeds 1 to SEEDS and tabulates the mean and sample standard deviation.
+# Writes OUTPUT_DIR/NAME-seedS.json per run and OUTPUT_DIR/table.md; prints the table on stdout.
+set -euo pipefail
+repository="$(cd "$(dirname "$0")/../.." && pwd)"
+data="$(realpath -m "${1:-$repository/../shared/datasets/mnist}")"
+output="$(realpath -m "${2:-$(mktemp -d)}")"
+jobs="${JOBS:-2}"
+rounds="${ROUNDS:-125}"
+scheme="${SCHEME:-open-loop}"
+seeds="${SEEDS:-1}"
+mkdir -p "$output"
+cd "$repository"
+tool=.build/release/analogsim
+[ -x "$tool" ] || swift build -c release
+
+setting=(--dataset mnist --data-dir "$data" --crop 20 --binarize 0.5 --hidden 100
+         --learning-rate 0.4,0.2 --hidden-activation-bits 1 --rounds "$rounds" --round-size 8000
+         --loss sse --batch-size 1 --weight-range 1 --force)
+devices=(ag-a-si taox-hfox pcmo alox-hfo2 gst-pcm epiram hzo-fefet)
+
+train_one() {
+    local name="$1" seed="$2"
+    local run="$output/$name-seed$seed"
+    if [ "$name" = software ]; then
+        "$tool" train --rule software "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log"
+    else
+        "$tool" train --rule bidirectional --profile "$name" --update-scheme "$scheme" \
+            --pair-writes positive-only --weight-mapping fixed-reference \
+            "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log"
+    fi
+    echo "finished $name, seed $seed" >&2
+}
+
+running=0
+for seed in $(seq 1 "$seeds"); do
+    for name in software "${devices[@]}"; do
+        train_one "$name" "$seed" &
+        running=$((running + 1))
+        if [ "$running" -ge "$jobs" ]; then
+            wait -n
+            running=$((running - 1))
+        fi
+    done
+done
+wait
+
+python3 - "$output" "$rounds" "$seeds" software "${devices[@]}" <<'PYTHON' | tee "$output/table.md"
+import json, statistics, sys
+directory, rounds, seeds, names = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+# Accuracy in percent that NeuroSim V3.0 reports for each device (P.-Y. Chen, X. Peng, S. Yu,
+# IEEE TCAD 37(12), 2018), as a (low, high) range; software is quoted as 96 to 97 %.
+published = {
+    "software": (96, 97), "ag-a-si": (72, 72), "taox-hfox": (80, 80), "pcmo": (33, 33),
+    "alox-hfo2": (20, 20), "gst-pcm": (89, 89), "epiram": (92, 92), "hzo-fefet": (88, 88),
+}
+if rounds != 125:
+    print(f"NOTE: {rounds} rounds instead of 125, so the accuracies are not comparable with NeuroSim's.\n")
+print(f"Seeds 1 to {seeds}: final and best-round accuracy are means over the seeds, sd the sample standard deviation of the final one.\n")
+print("| device | final test accuracy (%) | sd | best round (%) | published (%) | difference (points) | within ±3 points |")
+print("|---|---|---|---|---|---|---|")
+for name in names:
+    results = [json.load(open(f"{directory}/{name}-seed{seed}.json")) for seed in range(1, seeds + 1)]
+    finals = [100 * result["testAccuracy"] for result in results]
+    accuracy = statistics.mean(finals)
+    deviation = f"{statistics.stdev(finals):.2f}" if seeds > 1 else "—"
+    best = statistics.mean(100 * max(record["testAccuracy"] for record in result["epochs"]) for result in results)
+    low, high = published[name]
+    # The difference to the nearest end of the published range, 0 inside it.
+    difference = accuracy - high if accuracy > high else (accuracy - low if accuracy < low else 0.0)
+    quoted = f"{low}" if low == high else f"{low}–{high}"
+    within = "yes" if abs(difference) <= 3 else "no"
+    print(f"| {name} | {accuracy:.2f} | {deviation} | {best:.2f} | {quoted} | {difference:+.2f} | {within} |")
+PYTHON
