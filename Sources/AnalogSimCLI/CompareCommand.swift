@@ -26,6 +26,12 @@ enum CompareCommand {
         guard let profileName = options.profileName else {
             throw UsageError("compare: --profile NAME|PATH is required; run 'analogsim profiles' to list the bundled profiles.")
         }
+        let profileNames = try splitProfileList(profileName)
+        if profileNames.count > 1 {
+            try runProfiles(profileNames, options: &options, jobs: jobs, seedCount: seedCount, lastSeed: lastSeed,
+                            output: output, errors: errors, library: library)
+            return
+        }
         let loaded = try library.load(profileName)
         let profile = DeviceProfileRecord(path: loaded.path, content: loaded.profile)
         let outputPath = options.outputPath

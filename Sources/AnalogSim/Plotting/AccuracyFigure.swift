@@ -79,7 +79,7 @@ public enum AccuracyFigure {
         return Figure(width: 960, height: 600, panels: [panel])
     }
 
-    private static func lineStyle(of rule: LearningRule) -> (color: Figure.Color, marker: Figure.Marker) {
+    static func lineStyle(of rule: LearningRule) -> (color: Figure.Color, marker: Figure.Marker) {
         switch rule {
         case .software: return (.black, .circle)
         case .bidirectional: return (.vermillion, .square)
