@@ -4,6 +4,7 @@ import Foundation
 /// `analogsim compare --profile A,B,…`: every device rule on several profiles, software once.
 extension CompareCommand {
     /// Splits the `--profile` value at commas. One name keeps the one-profile comparison.
+    // NOTE: a profile path that contains a comma cannot be given; copy or link the file to a path without one.
     static func splitProfileList(_ value: String) throws -> [String] {
         let names = value.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }

@@ -64,6 +64,12 @@ enum HelpText {
         the seeds (pulses and refreshes rounded) and an "sd" column, the sample standard deviation of the
         test accuracy; the JSON result keeps every run. The device runs of all seeds start first.
 
+        With --profile A,B,…, software runs once per seed and bidirectional and unidirectional once per
+        profile and seed; each of these runs equals the run of a one-profile comparison. The table has
+        one row per profile with each device rule's test accuracy and gap to software, and software's
+        test accuracy in the line above it. Every profile is loaded and checked before training; a
+        profile given twice is rejected.
+
         Options:
         \(options(CompareCommand.specifications))
 
@@ -72,6 +78,7 @@ enum HelpText {
         Example:
           analogsim compare --profile ag-a-si --dataset mnist --data-dir DIR --train-limit 10000
           analogsim compare --profile ag-a-si --dataset mnist --data-dir DIR --train-limit 10000 --seeds 5
+          analogsim compare --profile ag-a-si,taox-hfox,gst-pcm --dataset mnist --data-dir DIR --train-limit 10000
 
         """
 

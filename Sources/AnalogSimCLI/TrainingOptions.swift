@@ -7,13 +7,13 @@ struct TrainingOptions {
     static func specifications(for command: String) -> [OptionSpecification] {
         let profileHelp = command == "train"
             ? "device profile, required for bidirectional and unidirectional: a bundled name (see 'analogsim profiles') or the path of a JSON file"
-            : "device profile (required): a bundled name (see 'analogsim profiles') or the path of a JSON file"
+            : "device profile (required): a bundled name (see 'analogsim profiles') or the path of a JSON file; several, separated by commas, compare the device rules on each profile"
         let outputHelp = command == "train"
             ? "write the result as JSON (default: no file)"
-            : "write the result as JSON (default: compare-PROFILE-seedS.json in the current directory, or compare-PROFILE-seedsS-E.json with --seeds N > 1, E being the last seed)"
+            : "write the result as JSON (default: compare-PROFILE-seedS.json in the current directory, or compare-PROFILE-seedsS-E.json with --seeds N > 1, E being the last seed; with several profiles PROFILE is their names joined by '+')"
         let plotHelp = command == "train"
             ? "draw test accuracy per epoch, one line per rule; the extension chooses SVG or PNG (default: no plot)"
-            : "draw test accuracy per epoch, one line per rule (its mean over seeds with --seeds N > 1); the extension chooses SVG or PNG (default: no plot)"
+            : "draw test accuracy per epoch, one line per rule (its mean over seeds with --seeds N > 1), or with several profiles final test accuracy as bars per profile and rule; the extension chooses SVG or PNG (default: no plot)"
         return [OptionSpecification(name: "--profile", valueName: "NAME|PATH", help: profileHelp)]
             + sharedSpecifications
             + [OptionSpecification(name: "--output", valueName: "FILE.json", help: outputHelp),
