@@ -46,6 +46,11 @@ final class PlottingTests: XCTestCase {
         empty.y = []
         var notFinite = line
         notFinite.y = [0, .nan]
+        var filledLine = line
+        filledLine.isFilled = true
+        var filledTriangle = filledLine
+        filledTriangle.x = [0, 1, 1]
+        filledTriangle.y = [0, 1, 0]
 
         let cases: [(name: String, figure: Figure, problem: String?)] = [
             ("valid", figure(line), nil),
@@ -54,6 +59,8 @@ final class PlottingTests: XCTestCase {
             ("unequal counts", figure(unequal), "line in panel 'panel' has 2 x and 1 y values, but it needs the same positive number of each"),
             ("no points", figure(empty), "line in panel 'panel' has 0 x and 0 y values, but it needs the same positive number of each"),
             ("NaN", figure(notFinite), "line in panel 'panel' has a value that is not finite (NaN or infinity)"),
+            ("filled, two points", figure(filledLine), "line in panel 'panel' is filled but has 2 points; a filled polygon needs at least 3"),
+            ("filled, three points", figure(filledTriangle), nil),
             ("empty range", figure(line, xRange: 1...1), "panel 'panel' has the axis range 1.0...1.0, which is empty or not finite"),
             ("zero tick", figure(line, tick: 0), "panel 'panel' has the tick spacing 0.0, but it must be positive and finite"),
         ]

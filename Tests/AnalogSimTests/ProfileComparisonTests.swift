@@ -87,29 +87,30 @@ final class ProfileComparisonTests: XCTestCase {
     func testBarHeightsAreTableAccuracies() throws {
         let result = try compareProfiles(seed: 1, seedCount: 1)
         let panel = AccuracyFigure.make(profileComparison: result).panels[0]
-        XCTAssertEqual(panel.series.count, 3)
+        XCTAssertNil(AccuracyFigure.make(profileComparison: result).validationProblem())
+        XCTAssertEqual(panel.series.count, 2 * 2 + 1)
         XCTAssertEqual(panel.xLabel, "profile: 1 ag-a-si, 2 taox-hfox")
         XCTAssertEqual(panel.xRange, 0.5...2.5)
+        XCTAssertEqual(panel.labelledSeries.map(\.label), ["bidirectional", "unidirectional",
+                                                           String(format: "software: %.2f %%", result.software.testAccuracy * 100)])
 
         for (ruleIndex, rule) in ProfileComparison.deviceRules.enumerated() {
-            let bars = panel.series[ruleIndex]
-            XCTAssertEqual(bars.label, rule.rawValue)
-            XCTAssertEqual(bars.y.count, 8, rule.rawValue)
             for (profileIndex, row) in result.table.enumerated() {
+                let bar = panel.series[ruleIndex * 2 + profileIndex]
                 let height = row.rules[ruleIndex].testAccuracy * 100
                 let label = "\(row.profile), \(rule.rawValue)"
-                XCTAssertEqual(Array(bars.y[(profileIndex * 4)..<(profileIndex * 4 + 4)]), [0, height, height, 0], label)
-                let left = bars.x[profileIndex * 4]
-                let right = bars.x[profileIndex * 4 + 2]
-                XCTAssertEqual(right - left, AccuracyFigure.barWidth, accuracy: 1e-12, label)
-                XCTAssertGreaterThan(left, Double(profileIndex) + 0.5, label)
-                XCTAssertLessThan(right, Double(profileIndex) + 1.5, label)
+                XCTAssertTrue(bar.isFilled, label)
+                XCTAssertEqual(bar.y, [0, height, height, 0], label)
+                XCTAssertEqual(bar.x[2] - bar.x[0], AccuracyFigure.barWidth, accuracy: 1e-12, label)
+                XCTAssertGreaterThan(bar.x[0], Double(profileIndex) + 0.5, label)
+                XCTAssertLessThan(bar.x[2], Double(profileIndex) + 1.5, label)
             }
         }
-        XCTAssertLessThan(panel.series[0].x[0], panel.series[1].x[0], "bidirectional left of unidirectional")
+        XCTAssertLessThan(panel.series[0].x[0], panel.series[2].x[0], "bidirectional left of unidirectional")
 
-        let software = panel.series[2]
+        let software = panel.series[4]
         XCTAssertTrue(software.isDashed)
+        XCTAssertFalse(software.isFilled)
         XCTAssertEqual(software.y, [result.software.testAccuracy * 100, result.software.testAccuracy * 100])
         XCTAssertEqual(software.x, [0.5, 2.5])
     }

@@ -264,6 +264,9 @@ enum PlotCanvas {
         drawAxes(panel)
         for (offset, series) in panel.series.enumerated() {
             c_plcol0(seriesOffset + PLINT(offset))
+            if series.isFilled {
+                c_plfill(PLINT(series.x.count), series.x, series.y)
+            }
             c_plwidth(series.lineWidth)
             c_pllsty(lineStyle(of: series))
             c_plline(PLINT(series.x.count), series.x, series.y)

@@ -4,7 +4,7 @@ extension Figure {
 
     /// Returns why the figure cannot be drawn, or nil when it can. A figure cannot be drawn with a
     /// page size outside `pageSizeRange` or without panels. Each series needs points, as many x
-    /// as y values, and finite coordinates. Axis ranges and tick spacings must be finite and
+    /// as y values, and finite coordinates, and a filled series at least three points. Axis ranges and tick spacings must be finite and
     /// not empty.
     public func validationProblem() -> String? {
         guard Self.pageSizeRange.contains(width), Self.pageSizeRange.contains(height) else {
@@ -27,6 +27,9 @@ extension Figure {
                 let name = series.label ?? "an unlabelled series"
                 guard !series.x.isEmpty, series.x.count == series.y.count else {
                     return "\(name) in panel '\(panel.title)' has \(series.x.count) x and \(series.y.count) y values, but it needs the same positive number of each"
+                }
+                guard !series.isFilled || series.x.count >= 3 else {
+                    return "\(name) in panel '\(panel.title)' is filled but has \(series.x.count) points; a filled polygon needs at least 3"
                 }
                 guard series.x.allSatisfy(\.isFinite), series.y.allSatisfy(\.isFinite) else {
                     return "\(name) in panel '\(panel.title)' has a value that is not finite (NaN or infinity)"

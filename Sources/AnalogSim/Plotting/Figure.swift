@@ -92,9 +92,12 @@ public struct Figure: Equatable, Sendable {
         /// Whether the line is dashed, so that it stays visible over an equal solid line.
         public var isDashed: Bool
         public var marker: Marker?
+        /// Whether the polygon through the points is filled with the color under the line, as
+        /// for a bar. A filled series needs at least three points.
+        public var isFilled: Bool
 
         public init(label: String?, x: [Double], y: [Double], color: Color, lineWidth: Double = 1.5,
-                    isDashed: Bool = false, marker: Marker? = nil) {
+                    isDashed: Bool = false, marker: Marker? = nil, isFilled: Bool = false) {
             self.label = label
             self.x = x
             self.y = y
@@ -102,6 +105,7 @@ public struct Figure: Equatable, Sendable {
             self.lineWidth = lineWidth
             self.isDashed = isDashed
             self.marker = marker
+            self.isFilled = isFilled
         }
     }
 
