@@ -4,8 +4,8 @@ extension Figure {
 
     /// Returns why the figure cannot be drawn, or nil when it can. A figure cannot be drawn with a
     /// page size outside `pageSizeRange` or without panels. Each series needs points, as many x
-    /// as y values, and finite coordinates, and a filled series at least three points. Axis ranges and tick spacings must be finite and
-    /// not empty.
+    /// as y values, and finite coordinates, and a filled series at least three points. Axis
+    /// ranges and tick spacings must be finite and not empty.
     public func validationProblem() -> String? {
         guard Self.pageSizeRange.contains(width), Self.pageSizeRange.contains(height) else {
             return "the page is \(width) × \(height), but each side must be from \(Self.pageSizeRange.lowerBound) to \(Self.pageSizeRange.upperBound)"
