@@ -15,6 +15,7 @@ public enum SweepAccuracyFigure {
             Figure.Band(x: curve.points.map(\.x), lower: curve.points.map { $0.minimum * 100 },
                         upper: curve.points.map { $0.maximum * 100 }, color: lineStyle(of: curve.rule).color.withOpacity(0.2))
         }
+        // NOTE: the x axis is linear, so values swept in doubling steps (levels=4,8,…,128) crowd at the left.
         let panel = Figure.Panel(
             title: title,
             xLabel: details.isEmpty ? curves.xParameter : "\(curves.xParameter) (\(details))",
