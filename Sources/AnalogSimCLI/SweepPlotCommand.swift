@@ -1,18 +1,20 @@
 import AnalogSim
 import Foundation
 
-/// `analogsim sweep plot DIR --x NAME --plot FILE`: final test accuracy of a sweep's finished
-/// points against one swept parameter, one line per rule, mean over seeds with a min–max band.
+/// `analogsim sweep plot DIR --x NAME [--y NAME] --plot FILE`: the final test accuracy of a sweep's
+/// finished points against one swept parameter, one line per rule through the mean over seeds with
+/// a min–max band. With `--y` it draws a heatmap of the mean over seeds against two parameters.
 enum SweepPlotCommand {
     static let specifications: [OptionSpecification] = [
         OptionSpecification(name: "--x", valueName: "NAME", help: "the swept numeric parameter on the x axis (required)"),
-        OptionSpecification(name: "--where", valueName: "NAME=VALUE", help: "keep only the points with this value of a swept parameter; required for each swept parameter other than --x, rule and seed that has several values", isRepeatable: true),
+        OptionSpecification(name: "--y", valueName: "NAME", help: "a second swept numeric parameter: draw a heatmap of the mean test accuracy over seeds against --x and --y"),
+        OptionSpecification(name: "--where", valueName: "NAME=VALUE", help: "keep only the points with this value of a swept parameter; required for each swept parameter with several values other than --x, --y, seed and (without --y) rule", isRepeatable: true),
         OptionSpecification(name: PlotOption.name, valueName: PlotOption.valueName, help: "the figure to write (required)"),
         OptionSpecification(name: "--force", valueName: nil, help: "replace the --plot file if it exists"),
         TrainingOptions.helpOption,
     ]
 
-    /// Parameters that cannot be on the x axis: their values are not numbers, or the figure averages over them.
+    /// Parameters that cannot be on an axis: their values are not numbers, or the figure averages over them.
     static let nonNumericParameters: Set<String> = [SweepParameter.rule.rawValue, SweepParameter.updateScheme.rawValue, SweepParameter.seed.rawValue]
 
     static func run(arguments: [String], output: TextSink) throws {
@@ -32,8 +34,9 @@ enum SweepPlotCommand {
         }
         try PlotFile.checkWritable(path: plotPath, overwrite: parsed.isSet("--force"))
 
+        let yParameter = parsed.string("--y")
         let sweep = try SweepDirectory(path: directory)
-        let filters = try sweep.filters(xParameter: xParameter, whereArguments: parsed.strings("--where"))
+        let filters = try sweep.filters(xParameter: xParameter, yParameter: yParameter, whereArguments: parsed.strings("--where"))
         let rows = try sweep.finishedRows().filter { row in
             filters.allSatisfy { row.settings[$0.parameter] == $0.value }
         }
@@ -41,10 +44,22 @@ enum SweepPlotCommand {
             throw SweepPlotError.noFinishedPoints(directory: directory, filters: filters.map { "\($0.parameter)=\($0.value)" })
         }
 
-        let curves = SweepAccuracyCurves(rows: rows, xParameter: xParameter)
         let seeds = Set(rows.map(\.seed)).sorted()
+        let fixed = filters.map { "\($0.parameter)=\($0.value)" }
+        if let yParameter {
+            let rules = Set(rows.map(\.rule.rawValue)).sorted()
+            let ruleText = filters.contains { $0.parameter == SweepParameter.rule.rawValue } ? [] : rules.map { "rule=\($0)" }
+            let seedText = seeds.count == 1 ? "seed \(seeds[0])" : "mean of \(seeds.count) seeds"
+            let details = (ruleText + fixed + [seedText]).joined(separator: ", ")
+            let title = "\(sweep.profileName): final test accuracy (%) against \(xParameter) and \(yParameter)"
+            let grid = SweepAccuracyGrid(rows: rows, xParameter: xParameter, yParameter: yParameter)
+            try PlotOption.write(SweepHeatmapFigure.make(grid, title: title, details: details), to: plotPath, report: output)
+            return
+        }
+
+        let curves = SweepAccuracyCurves(rows: rows, xParameter: xParameter)
         let seedText = seeds.count == 1 ? "seed \(seeds[0])" : "mean and min–max of \(seeds.count) seeds"
-        let details = (filters.map { "\($0.parameter)=\($0.value)" } + [seedText]).joined(separator: ", ")
+        let details = (fixed + [seedText]).joined(separator: ", ")
         let title = "\(sweep.profileName): final test accuracy against \(xParameter)"
         try PlotOption.write(SweepAccuracyFigure.make(curves, title: title, details: details), to: plotPath, report: output)
     }
@@ -56,8 +71,9 @@ enum SweepPlotError: Error, Equatable, UserFacingError {
     case notASweepDirectory(path: String)
     case invalidFile(path: String, reason: String)
     case parameterNotSwept(name: String, sweptParameters: [String])
-    case nonNumericXParameter(name: String)
-    case unfixedParameters(names: [String], axes: [SweepAxis])
+    case nonNumericAxisParameter(name: String)
+    case unfixedParameters(names: [String], freeParameters: [String], axes: [SweepAxis])
+    case sameParameterOnBothAxes(name: String)
     case invalidWhere(text: String, reason: String)
     case noFinishedPoints(directory: String, filters: [String])
 
@@ -65,7 +81,7 @@ enum SweepPlotError: Error, Equatable, UserFacingError {
         switch self {
         case .directoryNotFound, .notASweepDirectory: return .missingInput
         case .invalidFile, .noFinishedPoints: return .data
-        case .parameterNotSwept, .nonNumericXParameter, .unfixedParameters, .invalidWhere: return .usage
+        case .parameterNotSwept, .nonNumericAxisParameter, .unfixedParameters, .sameParameterOnBothAxes, .invalidWhere: return .usage
         }
     }
 
@@ -79,12 +95,14 @@ enum SweepPlotError: Error, Equatable, UserFacingError {
             return "sweep plot: \(path) is not valid: \(reason)."
         case .parameterNotSwept(let name, let sweptParameters):
             return "sweep plot: '\(name)' is not swept in this directory; swept parameters: \(sweptParameters.joined(separator: ", "))."
-        case .nonNumericXParameter(let name):
-            return "sweep plot: --x \(name) is not possible because the figure draws one line per rule and averages over seeds, and update schemes are not numbers; choose a numeric swept parameter."
-        case .unfixedParameters(let names, let axes):
+        case .nonNumericAxisParameter(let name):
+            return "sweep plot: \(name) cannot be on an axis because the figure averages over seeds, and rules and update schemes are not numbers; choose a numeric swept parameter."
+        case .unfixedParameters(let names, let freeParameters, let axes):
             let options = axes.filter { names.contains($0.parameter) }
                 .map { "--where \($0.parameter)=V (one of \($0.values.joined(separator: ", ")))" }
-            return "sweep plot: the sweep varies \(names.joined(separator: ", ")) besides --x, rule and seed; fix each with \(options.joined(separator: " and "))."
+            return "sweep plot: the sweep varies \(names.joined(separator: ", ")) besides \(freeParameters.joined(separator: ", ")); fix each with \(options.joined(separator: " and "))."
+        case .sameParameterOnBothAxes(let name):
+            return "sweep plot: --x and --y are both \(name); choose two different swept parameters."
         case .invalidWhere(let text, let reason):
             return "sweep plot: --where '\(text)' is not valid: \(reason)."
         case .noFinishedPoints(let directory, let filters):
@@ -128,15 +146,20 @@ struct SweepDirectory {
         baseRule = (configuration?["rule"] as? String).flatMap(LearningRule.init(rawValue:))
     }
 
-    /// Checks `--x` and every `--where`, and returns the `--where` settings, which the plotted
-    /// points must have. An axis with one value needs no `--where` because every point has it.
-    func filters(xParameter: String, whereArguments: [String]) throws -> [SweepSetting] {
+    /// Checks `--x`, `--y` and every `--where`, and returns the `--where` settings, which the
+    /// plotted points must have. An axis with one value needs no `--where` because every point has it.
+    func filters(xParameter: String, yParameter: String?, whereArguments: [String]) throws -> [SweepSetting] {
         let swept = axes.map(\.parameter)
-        guard swept.contains(xParameter) else {
-            throw SweepPlotError.parameterNotSwept(name: xParameter, sweptParameters: swept)
+        for parameter in [xParameter] + (yParameter.map { [$0] } ?? []) {
+            guard swept.contains(parameter) else {
+                throw SweepPlotError.parameterNotSwept(name: parameter, sweptParameters: swept)
+            }
+            guard !SweepPlotCommand.nonNumericParameters.contains(parameter) else {
+                throw SweepPlotError.nonNumericAxisParameter(name: parameter)
+            }
         }
-        guard !SweepPlotCommand.nonNumericParameters.contains(xParameter) else {
-            throw SweepPlotError.nonNumericXParameter(name: xParameter)
+        guard yParameter != xParameter else {
+            throw SweepPlotError.sameParameterOnBothAxes(name: xParameter)
         }
 
         var filters: [SweepSetting] = []
@@ -148,8 +171,8 @@ struct SweepDirectory {
             guard let axis = axes.first(where: { $0.parameter == parts[0] }) else {
                 throw SweepPlotError.parameterNotSwept(name: parts[0], sweptParameters: swept)
             }
-            guard axis.parameter != xParameter else {
-                throw SweepPlotError.invalidWhere(text: text, reason: "\(xParameter) is on the x axis and cannot also be fixed")
+            guard axis.parameter != xParameter, axis.parameter != yParameter else {
+                throw SweepPlotError.invalidWhere(text: text, reason: "\(axis.parameter) is on an axis of the figure and cannot also be fixed")
             }
             guard axis.values.contains(parts[1]) else {
                 throw SweepPlotError.invalidWhere(text: text, reason: "\(axis.parameter) takes the values \(axis.values.joined(separator: ", "))")
@@ -160,12 +183,16 @@ struct SweepDirectory {
             filters.append(SweepSetting(parameter: axis.parameter, value: parts[1]))
         }
 
-        let free: Set<String> = [xParameter, SweepParameter.rule.rawValue, SweepParameter.seed.rawValue]
+        // The line figure draws one line per rule, but the heatmap has room for one rule only.
+        let rule = SweepParameter.rule.rawValue
+        let seed = SweepParameter.seed.rawValue
+        let freeNames: Set<String> = yParameter.map { [xParameter, $0, seed] } ?? [xParameter, rule, seed]
+        let free = yParameter == nil ? ["--x", rule, seed] : ["--x", "--y", seed]
         let unfixed = axes.filter { axis in
-            axis.values.count > 1 && !free.contains(axis.parameter) && !filters.contains { $0.parameter == axis.parameter }
+            axis.values.count > 1 && !freeNames.contains(axis.parameter) && !filters.contains { $0.parameter == axis.parameter }
         }
         guard unfixed.isEmpty else {
-            throw SweepPlotError.unfixedParameters(names: unfixed.map(\.parameter), axes: axes)
+            throw SweepPlotError.unfixedParameters(names: unfixed.map(\.parameter), freeParameters: free, axes: axes)
         }
         return filters
     }

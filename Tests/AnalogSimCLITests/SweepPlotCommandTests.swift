@@ -62,6 +62,43 @@ final class SweepPlotCommandTests: CommandLineTestCase {
         XCTAssertEqual(again.status, 0, again.errors)
     }
 
+    /// An 8-point sweep over two numeric parameters and two seeds, with one rule.
+    lazy var twoParameterDirectory: String = {
+        let directory = RepositoryPaths.temporaryDirectory("sweep-plot-two-parameters")
+        let outcome = run(["sweep", "--profile", "ag-a-si", "--rule", "bidirectional", "--vary", "levels=16,32",
+                           "--vary", "readNoiseSigma=0,0.05", "--vary", "seed=1,2"] + tinyTraining + ["--output-dir", directory])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        return directory
+    }()
+
+    func testHeatmapCellsAverageSeeds() throws {
+        let rows = try SweepDirectory(path: twoParameterDirectory).finishedRows()
+        let grid = SweepAccuracyGrid(rows: rows, xParameter: "levels", yParameter: "readNoiseSigma")
+        XCTAssertEqual(grid.xValues, [16, 32])
+        XCTAssertEqual(grid.yValues, [0, 0.05])
+
+        for (j, noise) in ["0", "0.05"].enumerated() {
+            for (i, levels) in ["16", "32"].enumerated() {
+                let values = rows.filter { $0.settings["levels"] == levels && $0.settings["readNoiseSigma"] == noise }.map(\.testAccuracy)
+                XCTAssertEqual(values.count, 2, "levels=\(levels) readNoiseSigma=\(noise)")
+                let cell = try XCTUnwrap(grid.cells[j][i], "levels=\(levels) readNoiseSigma=\(noise)")
+                XCTAssertEqual(cell.mean, (values[0] + values[1]) / 2, accuracy: 1e-12, "levels=\(levels) readNoiseSigma=\(noise)")
+                XCTAssertEqual(cell.seedCount, 2)
+            }
+        }
+    }
+
+    func testHeatmapWritesSVG() throws {
+        let path = RepositoryPaths.temporaryDirectory("sweep-plot-heatmap") + "/heatmap.svg"
+        let outcome = run(["sweep", "plot", twoParameterDirectory, "--x", "levels", "--y", "readNoiseSigma", "--plot", path])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        XCTAssertEqual(outcome.output, "plot written to \(path)\n")
+
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(svg.hasPrefix("<?xml"), "an SVG file")
+        XCTAssertGreaterThan(svg.components(separatedBy: "<path").count, 20, "the SVG draws axes, cells and text")
+    }
+
     /// Writes a directory whose spec.json has the axes `axes` and no points.
     func handWrittenSweep(_ name: String, axes: String) throws -> String {
         let directory = RepositoryPaths.temporaryDirectory(name)
@@ -77,6 +114,7 @@ final class SweepPlotCommandTests: CommandLineTestCase {
         let empty = RepositoryPaths.temporaryDirectory("sweep-plot-not-a-sweep")
         let unfinished = try handWrittenSweep("sweep-plot-unfinished", axes: #"[{"parameter": "levels", "values": ["16", "32"]}]"#)
         let twoAxes = try handWrittenSweep("sweep-plot-two-axes", axes: #"[{"parameter": "levels", "values": ["16", "32"]}, {"parameter": "readNoiseSigma", "values": ["0", "0.1"]}]"#)
+        let heatmapSource = try handWrittenSweep("sweep-plot-heatmap-rules", axes: #"[{"parameter": "rule", "values": ["bidirectional", "unidirectional"]}, {"parameter": "levels", "values": ["16", "32"]}, {"parameter": "readNoiseSigma", "values": ["0", "0.1"]}]"#)
         let plot = "\(directory)/plot.svg"
 
         let cases: [(name: String, arguments: [String], status: Int32, message: String)] = [
@@ -87,11 +125,17 @@ final class SweepPlotCommandTests: CommandLineTestCase {
             ("parameter not swept", [sweepDirectory, "--x", "onOffRatio", "--plot", plot], 64,
              "sweep plot: 'onOffRatio' is not swept in this directory; swept parameters: rule, levels, seed."),
             ("seed on x", [sweepDirectory, "--x", "seed", "--plot", plot], 64,
-             "sweep plot: --x seed is not possible because the figure draws one line per rule and averages over seeds, and update schemes are not numbers; choose a numeric swept parameter."),
+             "sweep plot: seed cannot be on an axis because the figure averages over seeds, and rules and update schemes are not numbers; choose a numeric swept parameter."),
+            ("rule on y", [sweepDirectory, "--x", "levels", "--y", "rule", "--plot", plot], 64,
+             "sweep plot: rule cannot be on an axis because the figure averages over seeds, and rules and update schemes are not numbers; choose a numeric swept parameter."),
+            ("same parameter on both axes", [sweepDirectory, "--x", "levels", "--y", "levels", "--plot", plot], 64,
+             "sweep plot: --x and --y are both levels; choose two different swept parameters."),
             ("no finished points", [unfinished, "--x", "levels", "--plot", plot], 65,
              "sweep plot: \(unfinished) has no finished points; run or resume the sweep first."),
             ("unfixed axis", [twoAxes, "--x", "levels", "--plot", plot], 64,
-             "sweep plot: the sweep varies readNoiseSigma besides --x, rule and seed; fix each with --where readNoiseSigma=V (one of 0, 0.1)."),
+             "sweep plot: the sweep varies readNoiseSigma besides --x, rule, seed; fix each with --where readNoiseSigma=V (one of 0, 0.1)."),
+            ("heatmap without one rule", [heatmapSource, "--x", "levels", "--y", "readNoiseSigma", "--plot", plot], 64,
+             "sweep plot: the sweep varies rule besides --x, --y, seed; fix each with --where rule=V (one of bidirectional, unidirectional)."),
             ("where value not swept", [twoAxes, "--x", "levels", "--where", "readNoiseSigma=0.2", "--plot", plot], 64,
              "sweep plot: --where 'readNoiseSigma=0.2' is not valid: readNoiseSigma takes the values 0, 0.1."),
             ("bad extension", [sweepDirectory, "--x", "levels", "--plot", "\(directory)/plot.pdf"], 64,

@@ -268,6 +268,11 @@ enum PlotCanvas {
             let y = band.upper + band.lower.reversed()
             c_plfill(PLINT(x.count), x, y)
         }
+        if !panel.bands.isEmpty {
+            // Opaque bands, such as heatmap cells, cover the frame, so it is drawn again over them.
+            c_plcol0(Palette.foreground)
+            c_plbox("bc", 0, 0, "bc", 0, 0)
+        }
         for (offset, series) in panel.series.enumerated() {
             c_plcol0(seriesOffset + PLINT(offset))
             c_plwidth(series.lineWidth)
