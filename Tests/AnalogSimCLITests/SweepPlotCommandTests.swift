@@ -115,6 +115,8 @@ final class SweepPlotCommandTests: CommandLineTestCase {
         let unfinished = try handWrittenSweep("sweep-plot-unfinished", axes: #"[{"parameter": "levels", "values": ["16", "32"]}]"#)
         let twoAxes = try handWrittenSweep("sweep-plot-two-axes", axes: #"[{"parameter": "levels", "values": ["16", "32"]}, {"parameter": "readNoiseSigma", "values": ["0", "0.1"]}]"#)
         let heatmapSource = try handWrittenSweep("sweep-plot-heatmap-rules", axes: #"[{"parameter": "rule", "values": ["bidirectional", "unidirectional"]}, {"parameter": "levels", "values": ["16", "32"]}, {"parameter": "readNoiseSigma", "values": ["0", "0.1"]}]"#)
+        let corrupt = try handWrittenSweep("sweep-plot-corrupt", axes: #"[{"parameter": "levels", "values": ["16", "32"]}]"#)
+        try "not json\n".write(toFile: "\(corrupt)/points.jsonl", atomically: true, encoding: .utf8)
         let plot = "\(directory)/plot.svg"
 
         let cases: [(name: String, arguments: [String], status: Int32, message: String)] = [
@@ -132,6 +134,8 @@ final class SweepPlotCommandTests: CommandLineTestCase {
              "sweep plot: --x and --y are both levels; choose two different swept parameters."),
             ("no finished points", [unfinished, "--x", "levels", "--plot", plot], 65,
              "sweep plot: \(unfinished) has no finished points; run or resume the sweep first."),
+            ("corrupt points line", [corrupt, "--x", "levels", "--plot", plot], 65,
+             "sweep plot: \(corrupt)/points.jsonl is not valid: line 1 is not a finished point with parameters, configuration and testAccuracy."),
             ("unfixed axis", [twoAxes, "--x", "levels", "--plot", plot], 64,
              "sweep plot: the sweep varies readNoiseSigma besides --x, rule, seed; fix each with --where readNoiseSigma=V (one of 0, 0.1)."),
             ("heatmap without one rule", [heatmapSource, "--x", "levels", "--y", "readNoiseSigma", "--plot", plot], 64,
