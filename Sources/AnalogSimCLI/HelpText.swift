@@ -86,6 +86,7 @@ enum HelpText {
         Usage: analogsim sweep SPEC.json [OPTIONS]
                analogsim sweep --profile P --vary NAME=V1,V2,… [--vary …] --output-dir DIR [OPTIONS]
                analogsim sweep merge DIR… --output-dir OUT
+               analogsim sweep plot DIR --x NAME [--y NAME] [--where NAME=VALUE …] --plot FILE.svg|FILE.png
 
         Trains once per point of a grid: the product of the --vary values, the last --vary changing
         fastest. Point indices start at 0 in that order. Every point's profile is validated before the
@@ -102,6 +103,25 @@ enum HelpText {
 
         Example:
           analogsim sweep --profile ag-a-si --rule bidirectional --vary levels=16,32,64,128 --vary potentiation.nonlinearity=0,1,2,4 --dataset mnist --data-dir DIR --train-limit 10000 --output-dir levels-nl
+
+        """
+
+    static let sweepPlot = """
+        Usage: analogsim sweep plot DIR --x NAME [--y NAME] [--where NAME=VALUE …] --plot FILE.svg|FILE.png [--force]
+
+        Draws the final test accuracy of the finished points in DIR against the swept parameter NAME:
+        one line per learning rule through the mean over seeds, over a band from the minimum to the
+        maximum over seeds. With --y, draws a heatmap of the mean over seeds against two swept
+        parameters, for one rule. Every other swept parameter with several values must be fixed
+        with --where (rule too with --y). Unfinished points are left out, so a running sweep can be
+        plotted.
+
+        Options:
+        \(options(SweepPlotCommand.specifications))
+
+        Example:
+          analogsim sweep plot levels-nl --x levels --where potentiation.nonlinearity=2 --plot levels.svg
+          analogsim sweep plot levels-nl --x levels --y potentiation.nonlinearity --plot heatmap.png
 
         """
 

@@ -3,6 +3,7 @@ import Foundation
 
 /// `analogsim sweep`: train once per point of a grid over profile parameters, rules, update
 /// schemes and seeds, appending each finished point to `points.jsonl` and `points.csv`.
+/// `sweep merge` and `sweep plot` are handled by their own commands.
 enum SweepCommand {
     static let specifications: [OptionSpecification] = [
         OptionSpecification(name: "--profile", valueName: "NAME|PATH", help: "base device profile (required): a bundled name (see 'analogsim profiles') or the path of a JSON file"),
@@ -19,6 +20,10 @@ enum SweepCommand {
     static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
         if arguments.first == "merge" {
             try SweepMergeCommand.run(arguments: Array(arguments.dropFirst()), output: output)
+            return
+        }
+        if arguments.first == "plot" {
+            try SweepPlotCommand.run(arguments: Array(arguments.dropFirst()), output: output)
             return
         }
         var parsed = try ParsedArguments(command: "sweep", arguments: arguments, options: specifications, positionalLimit: 1)

@@ -208,7 +208,7 @@ enum PlotCanvas {
     // MARK: - Drawing
 
     /// The colors of a figure in PLplot's color map 0: white background, black frame and text,
-    /// a light gray for the grid, then one entry per series of every panel.
+    /// a light gray for the grid, then one entry per series and then one per band of every panel.
     private struct Palette {
         static let background: PLINT = 0
         static let foreground: PLINT = 1
@@ -219,12 +219,12 @@ enum PlotCanvas {
         let panelOffsets: [Int]
 
         init(_ figure: Figure) {
-            seriesColors = figure.panels.flatMap { $0.series.map(\.color) }
+            seriesColors = figure.panels.flatMap { $0.series.map(\.color) + $0.bands.map(\.color) }
             var offsets: [Int] = []
             var offset = 0
             for panel in figure.panels {
                 offsets.append(offset)
-                offset += panel.series.count
+                offset += panel.series.count + panel.bands.count
             }
             panelOffsets = offsets
         }
@@ -258,10 +258,21 @@ enum PlotCanvas {
     }
 
     /// Draws `panel` in the `index`-th of `panelCount` equal columns of the page. Its series use
-    /// the color map entries from `seriesOffset` on.
+    /// the color map entries from `seriesOffset` on, and its bands the entries after them.
     private static func drawPanel(_ panel: Figure.Panel, index: Int, of panelCount: Int, seriesOffset: PLINT) {
         let legendOffset = setViewport(for: panel, index: index, of: panelCount)
         drawAxes(panel)
+        for (offset, band) in panel.bands.enumerated() {
+            c_plcol0(seriesOffset + PLINT(panel.series.count + offset))
+            let x = band.x + band.x.reversed()
+            let y = band.upper + band.lower.reversed()
+            c_plfill(PLINT(x.count), x, y)
+        }
+        if !panel.bands.isEmpty {
+            // Opaque bands, such as heatmap cells, cover the frame, so it is drawn again over them.
+            c_plcol0(Palette.foreground)
+            c_plbox("bc", 0, 0, "bc", 0, 0)
+        }
         for (offset, series) in panel.series.enumerated() {
             c_plcol0(seriesOffset + PLINT(offset))
             if series.isFilled {

@@ -5,7 +5,8 @@ extension Figure {
     /// Returns why the figure cannot be drawn, or nil when it can. A figure cannot be drawn with a
     /// page size outside `pageSizeRange` or without panels. Each series needs points, as many x
     /// as y values, and finite coordinates, and a filled series at least three points. Axis
-    /// ranges and tick spacings must be finite and not empty.
+    /// ranges and tick spacings must be finite and not empty. Each band needs points, as many
+    /// lower and upper as x values, and finite coordinates.
     public func validationProblem() -> String? {
         guard Self.pageSizeRange.contains(width), Self.pageSizeRange.contains(height) else {
             return "the page is \(width) × \(height), but each side must be from \(Self.pageSizeRange.lowerBound) to \(Self.pageSizeRange.upperBound)"
@@ -33,6 +34,14 @@ extension Figure {
                 }
                 guard series.x.allSatisfy(\.isFinite), series.y.allSatisfy(\.isFinite) else {
                     return "\(name) in panel '\(panel.title)' has a value that is not finite (NaN or infinity)"
+                }
+            }
+            for band in panel.bands {
+                guard !band.x.isEmpty, band.lower.count == band.x.count, band.upper.count == band.x.count else {
+                    return "a band in panel '\(panel.title)' has \(band.x.count) x, \(band.lower.count) lower and \(band.upper.count) upper values, but it needs the same positive number of each"
+                }
+                guard (band.x + band.lower + band.upper).allSatisfy(\.isFinite) else {
+                    return "a band in panel '\(panel.title)' has a value that is not finite (NaN or infinity)"
                 }
             }
         }

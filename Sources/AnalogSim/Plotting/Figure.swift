@@ -31,10 +31,12 @@ public struct Figure: Equatable, Sendable {
         public var series: [Series]
         /// Legend entries per row; the legend lists the labelled series in drawing order.
         public var legendColumns: Int
+        /// Filled areas, drawn in order under every series and left out of the legend.
+        public var bands: [Band]
 
         public init(title: String, xLabel: String, yLabel: String, xRange: ClosedRange<Double>? = nil,
                     yRange: ClosedRange<Double>? = nil, xTickSpacing: Double? = nil, yTickSpacing: Double? = nil,
-                    series: [Series], legendColumns: Int = 1) {
+                    series: [Series], legendColumns: Int = 1, bands: [Band] = []) {
             self.title = title
             self.xLabel = xLabel
             self.yLabel = yLabel
@@ -44,6 +46,7 @@ public struct Figure: Equatable, Sendable {
             self.yTickSpacing = yTickSpacing
             self.series = series
             self.legendColumns = legendColumns
+            self.bands = bands
         }
 
         /// The series that appear in the legend.
@@ -58,7 +61,7 @@ public struct Figure: Equatable, Sendable {
 
         /// The y range drawn: `yRange`, or the data's range with a margin.
         public var drawnYRange: ClosedRange<Double> {
-            yRange ?? Self.fittedRange(series.flatMap(\.y))
+            yRange ?? Self.fittedRange(series.flatMap(\.y) + bands.flatMap { $0.lower + $0.upper })
         }
 
         /// Returns the range of `values` widened by 4 % on each side. A single value v gets ±10 % of
@@ -106,6 +109,23 @@ public struct Figure: Equatable, Sendable {
             self.isDashed = isDashed
             self.marker = marker
             self.isFilled = isFilled
+        }
+    }
+
+    /// The area between two curves over the same x values: the polygon through `(x[i], upper[i])`
+    /// left to right and back through `(x[i], lower[i])`, filled with `color`.
+    public struct Band: Equatable, Sendable {
+        public var x: [Double]
+        public var lower: [Double]
+        public var upper: [Double]
+        /// The fill color; an opacity below 1 keeps the grid and other bands visible.
+        public var color: Color
+
+        public init(x: [Double], lower: [Double], upper: [Double], color: Color) {
+            self.x = x
+            self.lower = lower
+            self.upper = upper
+            self.color = color
         }
     }
 

@@ -27,6 +27,11 @@ public struct SweepAxis: Codable, Equatable, Sendable {
 public struct SweepSetting: Codable, Equatable, Sendable {
     public var parameter: String
     public var value: String
+
+    public init(parameter: String, value: String) {
+        self.parameter = parameter
+        self.value = value
+    }
 }
 
 /// One training run of a sweep.
