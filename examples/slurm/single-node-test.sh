@@ -4,9 +4,9 @@
 #
 #   examples/slurm/single-node-test.sh [ANALOGSIM]
 #
-# The cluster uses Debian's slurm-wlm and munge (`apt-get install slurm-wlm munge`): a slurm.conf
-# for this host, a munge key and all state live in a temporary directory, and munged, slurmctld
-# and slurmd run as background processes of this script (no systemd), stopped on exit. When SLURM
+# The cluster uses Debian's slurm-wlm and munge (`apt-get install slurm-wlm munge`). Its slurm.conf
+# for this host, a munge key and all state live in a temporary directory. munged, slurmctld and
+# slurmd run as background processes of this script (no systemd) and are stopped on exit. When SLURM
 # is missing or does not start, the script prints the failing command and its message, then runs
 # the array's tasks by hand with SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT set.
 #
@@ -105,8 +105,8 @@ start_slurm() {
     cat > "$directory/slurm.conf" <<CONF
 ClusterName=analogsim-test
 SlurmctldHost=$host(127.0.0.1)
-# NOTE: fixed ports; when another program holds them, slurmctld or slurmd fails and the script
-# falls back to running the tasks by hand.
+# NOTE: the ports are fixed. When another program uses them, slurmctld or slurmd fails and the
+# script falls back to running the tasks by hand.
 SlurmctldPort=16817
 SlurmdPort=16818
 SlurmUser=$(id -un)
@@ -158,7 +158,7 @@ CONF
     return 1
 }
 
-# Submits the array and a dependent merge job and waits for both; fails on any SLURM error.
+# Submits the array and a dependent merge job, waits for both, and fails on any SLURM error.
 run_with_slurm() {
     local directory="$work/slurm" array_job merge_job state
     if ! array_job="$(cd "$directory" && timeout 10 sbatch --parsable --array=1-$shard_count --export=ALL "$array_script" 2>"$directory/sbatch.err")"; then
