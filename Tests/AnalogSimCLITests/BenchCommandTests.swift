@@ -37,7 +37,7 @@ final class BenchCommandTests: CommandLineTestCase {
         }
     }
 
-    /// A limit above the training set trains on all of it and says so; the setup time is reported.
+    /// A limit above the training set trains on all of it with a note, and the setup time is reported.
     func testLimitAboveTrainingSetIsNoted() throws {
         let path = RepositoryPaths.temporaryDirectory("bench-limit") + "/bench.json"
         let outcome = run(["bench", "--workload", "aihwkit-reference", "--data-dir", Self.mnistShapedDataset,

@@ -11,7 +11,7 @@
 ///
 /// Each entry keeps the upper 16 bits of the threshold's single-precision pattern (sign,
 /// exponent and 7 mantissa bits, the bfloat16 format). For a positive threshold that is a lower
-/// bound within 2⁻⁷ of it, so the contract holds and at most 0.8 % more requests go on to
+/// bound within 2⁻⁷ of it, so the contract is kept and at most 0.8 % more requests go on to
 /// `roundedPulseCount`; the buffers are half the size, which keeps the screens of a 784 × 256
 /// layer's two populations (800 kB) within a 1 MB level-2 cache. A threshold that is not
 /// positive (or NaN) is stored as 0, which screens nothing.
@@ -43,7 +43,7 @@ public struct PulseCountThresholds {
         self.potentiationGroupMinima = TruncatedThresholds(bits: potentiationGroupMinima)
     }
 
-    /// The smallest stored potentiation threshold of devices `first..<(first + count)`, or a
+    /// Returns the smallest stored potentiation threshold of devices `first..<(first + count)`, or a
     /// lower bound of it: the minimum over the groups of blocks the range touches.
     @inline(__always)
     public func potentiationLowerBound(first: Int, count: Int) -> Float {
@@ -55,7 +55,7 @@ public struct PulseCountThresholds {
         return smallest
     }
 
-    /// The stored form of `threshold`: the upper 16 bits of its bit pattern, or 0 when the
+    /// Returns the stored form of `threshold`: the upper 16 bits of its bit pattern, or 0 when the
     /// threshold is not positive. For stored forms, integer order is the order of the values.
     @inline(__always)
     public static func truncated(_ threshold: Float) -> UInt16 {
@@ -67,13 +67,13 @@ public struct PulseCountThresholds {
 public struct TruncatedThresholds {
     public let bits: UnsafePointer<UInt16>
 
-    /// The stored threshold of `device`, a lower bound of its exact threshold (S).
+    /// Returns the stored threshold of `device`, a lower bound of its exact threshold (S).
     @inline(__always)
     public subscript(device: Int) -> Float {
         Float(bitPattern: UInt32(bits[device]) << 16)
     }
 
-    /// The thresholds from device `offset` on, so that a kernel can index a row by column.
+    /// Returns the thresholds from device `offset` on, so that a kernel can index a row by column.
     @inline(__always)
     public func advanced(by offset: Int) -> TruncatedThresholds {
         TruncatedThresholds(bits: bits + offset)

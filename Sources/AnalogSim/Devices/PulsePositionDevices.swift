@@ -250,10 +250,10 @@ public final class PulsePositionDevices: DevicePopulation {
         return roundedHalfUp(pulsesNeeded(forChange: change, device: device))
     }
 
-    /// Margins of the one-pulse shortcut of `roundedPulseCount`, relative to the thresholds
-    /// (which carry a factor 0.9999): a change at least 1.0002 times the half-pulse threshold and
-    /// below 0.9999 times the 1.5-pulse one is 0.5 to 1.5 pulses by more than single-precision
-    /// rounding can move the logarithm, so it rounds to one pulse. Others take the logarithm.
+    /// Margins of the one-pulse shortcut of `roundedPulseCount`, relative to the thresholds, which
+    /// carry a factor 0.9999. A change from 1.0002 times the half-pulse threshold to below 0.9999
+    /// times the 1.5-pulse one lies inside 0.5 to 1.5 pulses by more than single-precision rounding
+    /// can move the logarithm, so it rounds to one pulse. Other changes take the logarithm.
     static let oneStepLowerMargin: Float = 1.0002 / 0.9999
     static let oneStepUpperMargin: Float = 0.9999
 
@@ -283,7 +283,7 @@ public final class PulsePositionDevices: DevicePopulation {
         return maximumConductances[device] - conductance < threshold ? .infinity : threshold
     }
 
-    /// The depression entry: `k⁻·D⁻·0.9999`, or +∞ when the device is closer to its Gmin.
+    /// Returns the depression entry: `k⁻·D⁻·0.9999`, or +∞ when the device is closer to its Gmin.
     @inline(__always)
     func depressionScreen(atConductance conductance: Float, device: Int) -> Float {
         let threshold = depressionThreshold(atConductance: conductance, device: device)

@@ -3,12 +3,12 @@
 /// writes them.
 ///
 /// Screening every row first and writing afterwards sends the same pulses in the same order as
-/// writing each request as soon as it passes: an update holds at most one request per synapse,
+/// writing each request as soon as it passes: an update contains at most one request per synapse,
 /// and a write (refresh included) changes only its own synapse's pair, so no write changes the
 /// screen of a later request. The buffer holds `capacity` requests; the kernel writes them out
 /// when it is full and goes on screening.
 final class ScreenedRequests {
-    /// Synapse (`row`, `column`) asks for a potentiation of `magnitude` (S) of G⁺ when
+    /// Synapse (`row`, `column`) requests a potentiation of `magnitude` (S) of G⁺ when
     /// `potentiatesPositive`, else of G⁻.
     struct Request {
         var row: Int32

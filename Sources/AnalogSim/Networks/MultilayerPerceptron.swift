@@ -262,7 +262,7 @@ public final class MultilayerPerceptron {
         let indices = activeIndices[layer]
         // Written without a branch on the value, which is as good as random for pixels: every
         // index is stored at the end of the list, and the list grows past it only when the value
-        // is non-zero. The buffer holds every index, so the store stays inside it.
+        // is non-zero. The buffer has room for every index, so the store stays inside it.
         var count = 0
         for index in 0..<values.count {
             indices[count] = Int32(truncatingIfNeeded: index)
