@@ -3,8 +3,8 @@ import AnalogSimTestSupport
 
 /// Small continual tasks from synthetic 8 × 8 images for the binary-weight learner tests.
 enum BinaryWeightTestTasks {
-    /// A task of the synthetic classes, its pixels reordered by `permutation` when given and its
-    /// labels shifted by `labelShift` (mod 10), which makes a task that conflicts with the original.
+    /// Makes a task of the synthetic classes, its pixels reordered by `permutation` when given and
+    /// its labels shifted by `labelShift` (mod 10), which makes a task that conflicts with the original.
     static func synthetic(name: String = "synthetic", trainingCount: Int = 600, testCount: Int = 300,
                           permutation: [Int]? = nil, labelShift: Int = 0) -> ContinualTask {
         let split = SyntheticImages.split(trainingCount: trainingCount, testCount: testCount)

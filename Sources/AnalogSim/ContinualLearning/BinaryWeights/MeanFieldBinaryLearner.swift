@@ -13,10 +13,10 @@ import Foundation
 /// the global epoch e of E: `β = 10·tanh(0.1 + 2(e + 1)/E)` by default, so weights harden as
 /// tasks arrive.
 ///
-/// With a `DeviceProfile` the fields live on pulsed analog pairs (`DeviceHiddenWeights`): each Adam
-/// step is a pulse request through the update scheme, the network reads θ back from the pairs, and
-/// the deployed binary weights are the pairs' signs or binary devices. Without one every field is
-/// a float.
+/// With a `DeviceProfile` the fields live on pulsed analog pairs (`DeviceHiddenWeights`), and each
+/// Adam step is a pulse request through the update scheme. The network reads θ back from the
+/// pairs, and the deployed binary weights are the pairs' signs or binary devices. Without a
+/// profile every field is a float.
 public final class MeanFieldBinaryLearner: ContinualLearner {
     public let settings: MeanFieldBinarySettings
     /// The profile of the devices holding θ; nil for floating point.
@@ -129,13 +129,13 @@ public final class MeanFieldBinaryLearner: ContinualLearner {
         testAccuracy(on: task, evaluation: settings.evaluation)
     }
 
-    /// The accuracy of `task` as the mean-field network and as the deployed binary network.
+    /// Returns the accuracy of `task` as the mean-field network and as the deployed binary network.
     public func accuracies(on task: ContinualTask) -> BinaryNetworkAccuracies {
         BinaryNetworkAccuracies(meanField: testAccuracy(on: task, evaluation: .meanField),
                                 binary: testAccuracy(on: task, evaluation: .binary))
     }
 
-    /// The accuracy of `task` under `evaluation`.
+    /// Returns the accuracy of `task` under `evaluation`.
     public func testAccuracy(on task: ContinualTask, evaluation: BinaryNetworkEvaluation) -> Double {
         for (layer, storage) in zip(layers, storages) {
             switch evaluation {
@@ -159,7 +159,7 @@ public final class MeanFieldBinaryLearner: ContinualLearner {
         }
     }
 
-    /// One Adam step on the batch in `batchRows`.
+    /// Takes one Adam step on the batch in `batchRows`.
     private func trainBatch(count: Int, labels: [Int]) {
         let betaValue = Float(beta)
         for (layer, storage) in zip(layers, storages) {

@@ -113,7 +113,7 @@ public final class MetaplasticLearner: ContinualLearner {
     /// Nothing to do: metaplasticity consolidates during training, without task boundaries.
     public func endTask(_ task: ContinualTask, taskIndex: Int) {}
 
-    /// The accuracy of the deployed binary network on `task`.
+    /// Returns the accuracy of the deployed binary network on `task`.
     public func testAccuracy(on task: ContinualTask) -> Double {
         TaskBatches.testAccuracy(on: task, classCount: layerSizes.last!, rows: batchRows, batchCapacity: batchCapacity) { count in
             forward(count: count)
@@ -131,7 +131,7 @@ public final class MetaplasticLearner: ContinualLearner {
         }
     }
 
-    /// One attenuated Adam step on the batch in `batchRows`.
+    /// Takes one attenuated Adam step on the batch in `batchRows`.
     private func trainBatch(count: Int, labels: [Int]) {
         forward(count: count)
 

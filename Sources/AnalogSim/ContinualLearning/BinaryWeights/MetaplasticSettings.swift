@@ -22,7 +22,7 @@ public struct MetaplasticSettings: Codable, Equatable, Sendable {
         self.initialWeightScale = initialWeightScale
     }
 
-    /// The plain binarized network: the same settings with M = 0.
+    /// Returns the settings of the plain binarized network (M = 0).
     public static func binarized(hiddenLayers: [Int] = [512, 512]) -> MetaplasticSettings {
         MetaplasticSettings(hiddenLayers: hiddenLayers, metaplasticity: 0)
     }
