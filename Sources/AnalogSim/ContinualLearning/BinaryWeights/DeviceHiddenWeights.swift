@@ -127,15 +127,21 @@ final class DeviceHiddenWeights<Devices: DevicePopulation>: HiddenWeightStorage 
         for synapse in 0..<values.count {
             let target = binarySign(values[synapse])
             guard deployedWeights[synapse] != target else { continue }
-            let positiveHigh = binaryPositive.conductances[synapse] > 0.5
-            let negativeHigh = binaryNegative.conductances[synapse] > 0.5
-            if target > 0 {
-                if !positiveHigh { binaryPositive.applyPulses(1, toDevice: synapse, noise: binaryWriteNoise); binaryPulses.potentiation += 1 }
-                if negativeHigh { binaryNegative.applyPulses(-1, toDevice: synapse, noise: binaryWriteNoise); binaryPulses.depression += 1 }
-            } else {
-                if positiveHigh { binaryPositive.applyPulses(-1, toDevice: synapse, noise: binaryWriteNoise); binaryPulses.depression += 1 }
-                if !negativeHigh { binaryNegative.applyPulses(1, toDevice: synapse, noise: binaryWriteNoise); binaryPulses.potentiation += 1 }
-            }
+            // +1 wants G⁺ high and G⁻ low, −1 the reverse.
+            switchBinaryDevice(binaryPositive, synapse: synapse, towardsHigh: target > 0)
+            switchBinaryDevice(binaryNegative, synapse: synapse, towardsHigh: target < 0)
+        }
+    }
+
+    /// Sends one pulse to a binary device that is not in the requested state, and counts it.
+    private func switchBinaryDevice(_ devices: BinaryDevices, synapse: Int, towardsHigh: Bool) {
+        let isHigh = devices.conductances[synapse] > 0.5
+        guard isHigh != towardsHigh else { return }
+        devices.applyPulses(towardsHigh ? 1 : -1, toDevice: synapse, noise: binaryWriteNoise)
+        if towardsHigh {
+            binaryPulses.potentiation += 1
+        } else {
+            binaryPulses.depression += 1
         }
     }
 
