@@ -149,6 +149,12 @@ public final class MeanFieldBinaryLearner: ContinualLearner {
         }
     }
 
+    /// Returns the hidden values θ of layer `layer` (0 is the input layer's weights), row-major
+    /// `outputs × inputs`, as read from floating point or from the device pairs.
+    public func hiddenValues(layer: Int) -> [Float] {
+        Array(storages[layer].values)
+    }
+
     public var pulseCounts: ContinualPulseCounts? {
         guard profile != nil else { return nil }
         return storages.reduce(ContinualPulseCounts()) { total, storage in

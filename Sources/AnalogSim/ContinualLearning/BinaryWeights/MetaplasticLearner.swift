@@ -121,6 +121,12 @@ public final class MetaplasticLearner: ContinualLearner {
         }
     }
 
+    /// Returns the hidden values W_h of layer `layer` (0 is the input layer's weights), row-major
+    /// `outputs × inputs`, as read from floating point or from the device pairs.
+    public func hiddenValues(layer: Int) -> [Float] {
+        Array(storages[layer].values)
+    }
+
     public var pulseCounts: ContinualPulseCounts? {
         guard profile != nil else { return nil }
         return storages.reduce(ContinualPulseCounts()) { total, storage in
@@ -162,6 +168,7 @@ public final class MetaplasticLearner: ContinualLearner {
                                          metaplasticity: Float(settings.metaplasticity), count: storage.values.count)
             storage.apply(changes: weightChanges[index].baseAddress!)
 
+            guard settings.learnsGainsAndBiases else { continue }
             unitOptimizers[index].step(gradients: unitGradients[index].baseAddress!, changes: unitChanges[index].baseAddress!)
             let parameters = layers[index].unitParameters
             for parameter in 0..<parameters.count {

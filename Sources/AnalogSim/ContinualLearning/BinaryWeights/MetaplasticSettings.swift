@@ -12,14 +12,19 @@ public struct MetaplasticSettings: Codable, Equatable, Sendable {
     public var metaplasticity: Double
     /// Initial hidden weights are drawn from U(−l, l) with l = `initialWeightScale/√N` for fan-in N.
     public var initialWeightScale: Double
+    /// Whether the digital gain γ and bias b of each unit learn (plain Adam) or stay at 1 and 0.
+    /// They are not metaplastic, so a later task may move them freely.
+    public var learnsGainsAndBiases: Bool
 
     public init(hiddenLayers: [Int] = [512, 512], adam: AdamSettings = AdamSettings(learningRate: 0.005),
-                batchSize: Int = 100, metaplasticity: Double = 1.35, initialWeightScale: Double = 1) {
+                batchSize: Int = 100, metaplasticity: Double = 1.35, initialWeightScale: Double = 1,
+                learnsGainsAndBiases: Bool = true) {
         self.hiddenLayers = hiddenLayers
         self.adam = adam
         self.batchSize = batchSize
         self.metaplasticity = metaplasticity
         self.initialWeightScale = initialWeightScale
+        self.learnsGainsAndBiases = learnsGainsAndBiases
     }
 
     /// Returns the settings of the plain binarized network (M = 0).
