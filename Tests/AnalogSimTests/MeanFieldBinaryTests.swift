@@ -159,6 +159,17 @@ final class MeanFieldBinaryTests: XCTestCase {
         }
     }
 
+    func testKLWeightPerPrior() throws {
+        let task = BinaryWeightTestTasks.synthetic(trainingCount: 256, testCount: 20)
+        for prior in MeanFieldPrior.allCases {
+            let settings = MeanFieldBinarySettings(hiddenLayers: [4], prior: prior, priorWeight: 0.5)
+            let learner = try MeanFieldBinaryLearner(inputCount: 64, settings: settings, seed: 1)
+            learner.trainEpoch(on: task, globalEpoch: 0, totalEpochs: 1)
+            let expected: Float = prior == .streaming ? 0.5 : 0.5 * 64 / 256
+            XCTAssertEqual(learner.klScale, expected, prior.rawValue)
+        }
+    }
+
     /// With the KL term weighted 0 the two priors are the same rule, so the prior is their only difference.
     func testPriorsAgreeWithoutKLTerm() throws {
         let tasks = [BinaryWeightTestTasks.synthetic(trainingCount: 200, testCount: 20),

@@ -36,6 +36,8 @@ public final class MeanFieldBinaryLearner: ContinualLearner {
     /// θ′ of every layer, valid when `hasPrior`.
     let priorFields: [UnsafeMutableBufferPointer<Float>]
     private(set) var hasPrior = false
+    /// The weight of the KL gradient in the present epoch: λ, times B/N for the frozen prior.
+    private(set) var klScale: Float = 1
     private let batchRows: UnsafeMutablePointer<Float>
     private let batchCapacity: Int
     private let dataOrder: RandomSource
@@ -107,6 +109,11 @@ public final class MeanFieldBinaryLearner: ContinualLearner {
 
     public func trainEpoch(on task: ContinualTask, globalEpoch: Int, totalEpochs: Int) {
         beta = settings.beta(epoch: globalEpoch, totalEpochs: totalEpochs)
+        klScale = Float(settings.priorWeight)
+        if settings.prior == .frozen {
+            // The task's objective is Σ_task CE + KL, so each of its N/B mini-batches carries B/N of the KL.
+            klScale *= Float(min(settings.batchSize, task.trainingCount)) / Float(max(task.trainingCount, 1))
+        }
         let order = TaskBatches.shuffledOrder(count: task.trainingCount, source: dataOrder)
         var start = 0
         while start < order.count {
@@ -194,7 +201,7 @@ public final class MeanFieldBinaryLearner: ContinualLearner {
             if hasPrior {
                 Self.addKLGradient(to: gradients[index].baseAddress!, fields: storage.values.baseAddress!,
                                    priorFields: priorFields[index].baseAddress!, variances: layers[index].variances,
-                                   beta: betaValue, weight: Float(settings.priorWeight), count: storage.values.count)
+                                   beta: betaValue, weight: klScale, count: storage.values.count)
             }
             optimizers[index].step(gradients: gradients[index].baseAddress!, changes: changes[index].baseAddress!)
             if settings.prior == .streaming {

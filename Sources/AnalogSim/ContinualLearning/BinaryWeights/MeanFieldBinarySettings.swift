@@ -13,8 +13,10 @@ public struct MeanFieldBinarySettings: Codable, Equatable, Sendable {
     public var prior: MeanFieldPrior
     /// The evaluation `testAccuracy` reports; `accuracies(on:)` returns both.
     public var evaluation: BinaryNetworkEvaluation
-    /// λ, the weight of the KL term in the gradient: `λ·β²·(1 − m²)·(θ − θ′)`. 1 is the variational
-    /// objective with the batch's summed cross-entropy.
+    /// λ, the weight of the KL term in the gradient: `λ·β²·(1 − m²)·(θ − θ′)` per mini-batch with
+    /// the streaming prior, and `λ·(B/N)·β²·(1 − m²)·(θ − θ′)` with the frozen prior, whose KL
+    /// belongs to the whole task of N images and so is shared by its N/B mini-batches. λ = 1 is
+    /// the variational objective with the summed cross-entropy.
     public var priorWeight: Double
     /// The standard deviation of the initial fields, drawn θ ~ N(0, σ²).
     public var initialFieldDeviation: Double
@@ -68,7 +70,7 @@ public enum MeanFieldPrior: String, CaseIterable, Codable, Sendable {
     /// θ′ is θ before the present step, as in the authors' code: the KL term damps each step's
     /// change by `β²·(1 − m²)·Δθ_previous`.
     case streaming
-    /// θ′ is θ at the end of the last finished task, held fixed through the next task; there is
-    /// no KL term during the first task.
+    /// θ′ is θ at the end of the last finished task, held fixed through the next task. There is
+    /// no KL term during the first task, and each mini-batch carries B/N of the task's KL term.
     case frozen
 }
