@@ -1,4 +1,4 @@
-/// How a network of binary weights is evaluated.
+/// The evaluation mode of a network of binary weights.
 public enum BinaryNetworkEvaluation: String, CaseIterable, Codable, Sendable {
     /// The mean-field network: every weight replaced by its mean m = tanh(βθ), no sampling noise
     /// (ξ = 0), so each pre-activation is its mean μ. Metaplastic networks have no mean field and

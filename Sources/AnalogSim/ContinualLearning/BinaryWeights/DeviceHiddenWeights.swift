@@ -8,8 +8,8 @@
 ///
 /// With `BinaryDeployment.binaryDevices` every synapse also has a pair of binary devices (low and
 /// high state 0 and 1 in units of the binary read) whose state difference is the deployed weight. When
-/// the sign of the hidden value differs from the deployed weight, the pair receives one pulse per
-/// device that is not yet in its target state; each flips with probability p_switch.
+/// the sign of the hidden value differs from the deployed weight, each device of the pair that is
+/// not yet in its target state receives one pulse, which flips it with probability p_switch.
 final class DeviceHiddenWeights<Devices: DevicePopulation>: HiddenWeightStorage {
     let crossbar: DifferentialCrossbar<Devices>
     let rule: LearningRule

@@ -60,7 +60,7 @@ final class FloatingPointHiddenWeights: HiddenWeightStorage {
     var pulseCounts: ContinualPulseCounts? { nil }
 }
 
-/// The sign of a binary weight: +1 for values ≥ 0, −1 below.
+/// Returns the sign of a binary weight: +1 for values ≥ 0, −1 below.
 @inline(__always)
 func binarySign(_ value: Float) -> Float {
     value >= 0 ? 1 : -1

@@ -14,9 +14,9 @@ public struct MeanFieldBinarySettings: Codable, Equatable, Sendable {
     /// The evaluation `testAccuracy` reports; `accuracies(on:)` returns both.
     public var evaluation: BinaryNetworkEvaluation
     /// λ, the weight of the KL term in the gradient: `λ·β²·(1 − m²)·(θ − θ′)` per mini-batch with
-    /// the streaming prior, and `λ·(B/N)·β²·(1 − m²)·(θ − θ′)` with the frozen prior, whose KL
-    /// belongs to the whole task of N images and so is shared by its N/B mini-batches. λ = 1 is
-    /// the variational objective with the summed cross-entropy.
+    /// the streaming prior. With the frozen prior it is `λ·(B/N)·β²·(1 − m²)·(θ − θ′)`, because
+    /// that KL belongs to the whole task of N images and is shared by its N/B mini-batches. λ = 1
+    /// is the variational objective with the summed cross-entropy.
     public var priorWeight: Double
     /// The standard deviation of the initial fields, drawn θ ~ N(0, σ²).
     public var initialFieldDeviation: Double

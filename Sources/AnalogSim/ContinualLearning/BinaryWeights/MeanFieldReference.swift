@@ -2,11 +2,11 @@ import Foundation
 
 /// The mean-field network's loss and field gradient in double precision with plain loops: the
 /// reference that tests check `MeanFieldLayer`'s BLAS kernels against and differentiate by finite
-/// differences. Same equations as `MeanFieldLayer`; the loss is the cross-entropy summed over the
-/// batch, and the noise ξ is given (`noise[layer][sample][unit]`), so the loss is a deterministic
-/// function of the fields.
+/// differences. The equations are those of `MeanFieldLayer`, and the loss is the cross-entropy
+/// summed over the batch. The noise ξ is given (`noise[layer][sample][unit]`), so the loss is a
+/// deterministic function of the fields.
 enum MeanFieldReference {
-    /// What the forward pass keeps for the backward pass, per layer.
+    /// The values of a forward pass that the backward pass needs, per layer.
     struct ForwardPass {
         /// `activations[0]` are the inputs; `activations[l + 1]` the outputs of layer l.
         var activations: [[[Double]]]
@@ -49,7 +49,7 @@ enum MeanFieldReference {
         return pass
     }
 
-    /// The batch's summed cross-entropy −Σ_b log p_b(label_b).
+    /// Returns the batch's summed cross-entropy −Σ_b log p_b(label_b).
     static func loss(fields: [[Double]], sizes: [Int], beta: Double, inputs: [[Double]], labels: [Int],
                      noise: [[[Double]]]) -> Double {
         let pass = forward(fields: fields, sizes: sizes, beta: beta, inputs: inputs, noise: noise)
