@@ -1,8 +1,8 @@
 /// The evaluation mode of a network of binary weights.
 public enum BinaryNetworkEvaluation: String, CaseIterable, Codable, Sendable {
     /// The mean-field network: every weight replaced by its mean m = tanh(βθ), no sampling noise
-    /// (ξ = 0), so each pre-activation is its mean μ. Metaplastic networks have no mean field and
-    /// evaluate `binary` in this mode too.
+    /// (ξ = 0), so each pre-activation is its mean μ. The metaplastic learner has no mean field
+    /// and always evaluates `binary`.
     case meanField = "mean-field"
     /// The deployed network of binary weights w = sign(θ) (or sign(W_h)), read from the devices
     /// when the learner runs on hardware.
