@@ -98,6 +98,24 @@ final class MetaplasticTests: XCTestCase {
         XCTAssertGreaterThan(firstTaskAccuracy["metaplastic"]!, firstTaskAccuracy["binarized"]! + 0.05, "\(firstTaskAccuracy)")
     }
 
+    func testGainsAndBiasesCanStayFixed() throws {
+        let task = BinaryWeightTestTasks.synthetic(trainingCount: 200, testCount: 20)
+        for learns in [true, false] {
+            let settings = MetaplasticSettings(hiddenLayers: [16], learnsGainsAndBiases: learns)
+            let learner = try MetaplasticLearner(inputCount: 64, settings: settings, seed: 2)
+            BinaryWeightTestTasks.train(learner, on: [task], epochsPerTask: 1)
+            let parameters = learner.layers.map { Array($0.unitParameters) }
+            let initial = learner.layers.map { layer in
+                (0..<(2 * layer.outputCount)).map { Float($0 < layer.outputCount ? 1 : 0) }
+            }
+            if learns {
+                XCTAssertNotEqual(parameters, initial, "γ and b learn")
+            } else {
+                XCTAssertEqual(parameters, initial, "γ stays 1 and b stays 0")
+            }
+        }
+    }
+
     func testRejectsNegativeMetaplasticity() {
         XCTAssertThrowsError(try MetaplasticLearner(inputCount: 4, settings: MetaplasticSettings(metaplasticity: -1), seed: 1)) { error in
             XCTAssertEqual(error as? BinaryLearnerSettingsError, .negativeMetaplasticity(value: -1))

@@ -26,7 +26,7 @@ public final class MetaplasticLearner: ContinualLearner {
     /// Inputs, hidden layers and outputs.
     public let layerSizes: [Int]
 
-    private let layers: [BinarizedLayer]
+    let layers: [BinarizedLayer]
     let storages: [HiddenWeightStorage]
     let weightOptimizers: [AdamOptimizer]
     private let unitOptimizers: [AdamOptimizer]
