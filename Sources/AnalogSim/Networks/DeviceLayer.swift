@@ -7,6 +7,14 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     public let crossbar: DifferentialCrossbar<Devices>
     public let rule: LearningRule
     public let settings: HardwareUpdateSettings
+    public var learnsBiases = true
+    /// NeuroSim's reference-column ADC readout of the forward pass; nil reads `W·x` exactly. It
+    /// applies to single-sample forward passes (online training and testing).
+    public var readout: ReferenceColumnReadout?
+    /// Whether `setInitialWeights` programs NeuroSim's ideal write, `G = ĝ·(Gmax − Gmin)` clipped
+    /// to [Gmin, Gmax], which leaves out Gmin and so lowers every initial weight by
+    /// `2·Wmax·Gmin/(Gmax − Gmin)` (down to −Wmax).
+    public var initialWriteOmitsMinimum = false
     public var statistics: PulseStatistics { context.statistics }
     public var inputCount: Int { crossbar.columnCount }
     public var outputCount: Int { crossbar.rowCount }
@@ -47,6 +55,14 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
 
     public func forward(input: UnsafePointer<Float>, activeIndices: UnsafeBufferPointer<Int32>, output: UnsafeMutablePointer<Float>) {
         crossbar.multiply(input: input, activeIndices: activeIndices, output: output)
+        if let readout {
+            var inputSum: Float = 0
+            for index in activeIndices {
+                inputSum += input[Int(index)]
+            }
+            readout.convert(weightedSums: output, rowCount: outputCount, inputSum: inputSum, fanIn: inputCount,
+                            weightRange: crossbar.weightRange)
+        }
         for row in 0..<outputCount {
             output[row] += biases[row]
         }
@@ -58,8 +74,10 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
 
     public func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
         applySample(input: input, error: error, learningRate: learningRate)
-        for row in 0..<outputCount {
-            biases[row] -= learningRate * error[row]
+        if learnsBiases {
+            for row in 0..<outputCount {
+                biases[row] -= learningRate * error[row]
+            }
         }
     }
 
@@ -124,7 +142,9 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
                 preconditionFailure("a device layer never runs the software rule")
             }
         }
-        BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+        if learnsBiases {
+            BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+        }
     }
 
     /// Returns the buffer of requested weight changes of a batch, allocated on first use.
@@ -162,14 +182,23 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     public func setInitialWeights(_ weights: [Float], biases: [Float]) {
         precondition(weights.count == inputCount * outputCount, "weight count does not match the layer")
         let placement = PairPlacement.forRule(rule)
+        let weightShift = initialWriteOmitsMinimum ? 2 * crossbar.weightRange * nominalMinimumOffset : 0
         for synapse in 0..<weights.count {
-            crossbar.program(synapse: synapse, weight: weights[synapse], placement: placement)
+            let weight = max(weights[synapse] - weightShift, -crossbar.weightRange)
+            crossbar.program(synapse: synapse, weight: weight, placement: placement)
         }
         precondition(biases.count == outputCount, "bias count does not match the layer")
         self.biases = biases
+    }
+
+    /// Gmin/(Gmax − Gmin) of the nominal device.
+    public var nominalMinimumOffset: Float {
+        let minimum = crossbar.positive.nominalMinimumConductance
+        return minimum / (crossbar.positive.nominalMaximumConductance - minimum)
     }
 
     public func currentWeights() -> [Float] {
         crossbar.weightMatrix()
     }
 }
+

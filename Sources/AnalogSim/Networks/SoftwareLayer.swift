@@ -3,6 +3,7 @@
 public final class SoftwareLayer: TrainableLayer {
     public let inputCount: Int
     public let outputCount: Int
+    public var learnsBiases = true
     public var statistics: PulseStatistics { PulseStatistics() }
 
     private var weights: [Float]
@@ -38,8 +39,10 @@ public final class SoftwareLayer: TrainableLayer {
             BLAS.addOuterProduct(scale: -learningRate, rowVector: error, columnVector: input.values,
                                  matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
         }
-        for row in 0..<outputCount {
-            biases[row] -= learningRate * error[row]
+        if learnsBiases {
+            for row in 0..<outputCount {
+                biases[row] -= learningRate * error[row]
+            }
         }
     }
 
@@ -68,7 +71,9 @@ public final class SoftwareLayer: TrainableLayer {
             BLAS.addOuterProducts(scale: -scale, rowVectors: errors, columnVectors: inputs, count: count,
                                   keep: 1, matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
         }
-        BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+        if learnsBiases {
+            BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+        }
     }
 
     public func sampleFinished() {}

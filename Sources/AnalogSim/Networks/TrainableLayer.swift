@@ -7,6 +7,10 @@ public protocol TrainableLayer: AnyObject {
     var inputCount: Int { get }
     var outputCount: Int { get }
 
+    /// Whether `update` and `updateBatch` change the biases. A layer without bias terms (NeuroSim's
+    /// network) keeps them at 0 and never updates them.
+    var learnsBiases: Bool { get set }
+
     /// Computes `output = W·input + b`. `activeIndices` lists every non-zero entry of `input`,
     /// so that a layer may skip the zero inputs.
     func forward(input: UnsafePointer<Float>, activeIndices: UnsafeBufferPointer<Int32>, output: UnsafeMutablePointer<Float>)
