@@ -23,11 +23,12 @@ public enum ContinualRuleName: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The default η (SGD, EWC) or α (AdaGrad, CLASSP).
+    /// The default η (SGD, EWC) or α (AdaGrad, CLASSP). For SGD, EWC and AdaGrad it is 0.01,
+    /// which learned MNIST 784-100-10 best at batch size 1 among 0.01, 0.05 and 0.1 (one epoch
+    /// of 10 000 images, seed 1); CLASSP keeps the paper's α.
     public var defaultLearningRate: Double {
         switch self {
-        case .sgd, .ewc: return 0.05
-        case .adagrad: return 0.05
+        case .sgd, .ewc, .adagrad: return 0.01
         case .classp: return CLASSPSettings.defaultLearningRate
         case .meanFieldBinary, .metaplastic, .binarized: return 0.01
         }
