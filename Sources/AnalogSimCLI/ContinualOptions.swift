@@ -79,9 +79,9 @@ struct ContinualOptions {
     func ignoredOptionNotes() -> [String] {
         var notes: [String] = []
         let rule = configuration.rule
-        let claspFlags = ["--classp-threshold", "--classp-power", "--classp-compatibility"]
+        let classpFlags = ["--classp-threshold", "--classp-power", "--classp-compatibility"]
         if rule != .classp {
-            for flag in claspFlags where givenFlags.contains(flag) {
+            for flag in classpFlags where givenFlags.contains(flag) {
                 notes.append("\(flag) applies only to --rule classp, so it is ignored.")
             }
         }

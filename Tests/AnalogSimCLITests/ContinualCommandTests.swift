@@ -2,7 +2,7 @@ import XCTest
 import AnalogSim
 import AnalogSimTestSupport
 
-/// `continual` on the tiny 8×8 dataset, which stands in for both MNIST and Fashion-MNIST.
+/// `continual` on the tiny 8×8 dataset, which replaces both MNIST and Fashion-MNIST.
 final class ContinualCommandTests: CommandLineTestCase {
     var tinyStream: [String] {
         ["--data-dir", Self.tinyDataset, "--fashion-data-dir", Self.tinyDataset, "--hidden", "16"]
@@ -27,6 +27,8 @@ final class ContinualCommandTests: CommandLineTestCase {
         XCTAssertEqual(member(result, "configuration", "rule"), .string("classp"))
         XCTAssertEqual(member(result, "configuration", "classp", "threshold"), .number(0.5))
         XCTAssertEqual(member(result, "storedValuesPerWeight"), .number(1))
+        XCTAssertEqual(member(result, "configuration", "trainLimit"), .null)
+        XCTAssertEqual(member(result, "configuration", "fashionDirectory"), .null)
         XCTAssertNil(member(result, "profile"))
         guard case .array(let rows) = member(result, "metrics", "accuracyMatrix") else { return XCTFail("no matrix") }
         XCTAssertEqual(rows.count, 3)

@@ -1,5 +1,5 @@
 /// Everything that determines a continual run, recorded in full in its result file.
-public struct ContinualConfiguration: Codable, Equatable, Sendable {
+public struct ContinualConfiguration: Equatable, Sendable {
     public var stream: ContinualStream
     public var rule: ContinualRuleName
     public var epochsPerTask: Int
@@ -24,7 +24,7 @@ public struct ContinualConfiguration: Codable, Equatable, Sendable {
     public var fashionDirectory: String?
     /// Whether the weights are device pairs (`--profile P`) or floating point (`software`).
     public var usesDevices: Bool
-    /// How device layers write a requested change: bidirectional or unidirectional pulses.
+    /// The pulses device layers write a requested change with: bidirectional or unidirectional.
     public var deviceRule: LearningRule
     /// Settings of learning on devices (ignored in software).
     public var hardware: HardwareUpdateSettings
@@ -72,5 +72,37 @@ public struct ContinualConfiguration: Codable, Equatable, Sendable {
         var settings = classp
         settings.learningRate = learningRate
         return settings
+    }
+}
+
+extension ContinualConfiguration: Encodable {
+    private enum CodingKeys: String, CodingKey {
+        case stream, rule, epochsPerTask, trainLimit, testLimit, seed, hiddenLayers, batchSize, learningRate
+        case ewcPenaltyStrength, classp, mnistDirectory, fashionDirectory, usesDevices, deviceRule, hardware
+        case weightRange, weightInitialization
+    }
+
+    /// Writes every setting, with `null` for the limits and the Fashion-MNIST directory when
+    /// they do not apply, so that a result file lists each setting even at its default.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(stream, forKey: .stream)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(epochsPerTask, forKey: .epochsPerTask)
+        try container.encode(trainLimit, forKey: .trainLimit)
+        try container.encode(testLimit, forKey: .testLimit)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(hiddenLayers, forKey: .hiddenLayers)
+        try container.encode(batchSize, forKey: .batchSize)
+        try container.encode(learningRate, forKey: .learningRate)
+        try container.encode(ewcPenaltyStrength, forKey: .ewcPenaltyStrength)
+        try container.encode(classp, forKey: .classp)
+        try container.encode(mnistDirectory, forKey: .mnistDirectory)
+        try container.encode(fashionDirectory, forKey: .fashionDirectory)
+        try container.encode(usesDevices, forKey: .usesDevices)
+        try container.encode(deviceRule, forKey: .deviceRule)
+        try container.encode(hardware, forKey: .hardware)
+        try container.encode(weightRange, forKey: .weightRange)
+        try container.encode(weightInitialization, forKey: .weightInitialization)
     }
 }
