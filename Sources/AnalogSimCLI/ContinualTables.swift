@@ -22,6 +22,10 @@ enum ContinualTables {
             header += ["pulses", "gated requests"]
             cells += [String(pulses.total), String(pulses.gatedRequests)]
         }
+        if let saved = result.estimatedGatedPulses {
+            header.append("pulses saved by the gate (estimate)")
+            cells.append(String(saved))
+        }
         header.append("seconds")
         cells.append(String(format: "%.1f", result.timing.seconds))
         var summary = TextTable(header: header)

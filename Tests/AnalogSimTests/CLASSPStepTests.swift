@@ -48,6 +48,16 @@ final class CLASSPStepTests: XCTestCase {
         XCTAssertEqual(gated, 3, "three gated weights had a non-zero gradient")
     }
 
+    func testSavedPulsesEstimateFromGatedStep() {
+        let step = CLASSPStep(settings: CLASSPSettings(), parameterCount: 2)
+        step.weightChangePerPulse = 0.01
+        var changes: [Float] = [0, 0]
+        // Weight 0 passes; weight 1 (g 0.5, S 0) would have stepped 0.2·0.5/(1e−5 + 0.5) ≈ 0.2: 20 pulses.
+        _ = step.requestChanges(gradients: [1, 0.5], values: [0, 0], changes: &changes)
+        XCTAssertEqual(step.estimatedSavedPulses, 20)
+        XCTAssertEqual(changes[1], 0)
+    }
+
     func testPaperStepForPowerOne() {
         let settings = CLASSPSettings(learningRate: 0.2, threshold: 0.5, epsilon: 1e-5, power: 1)
         let step = CLASSPStep(settings: settings, parameterCount: 1)

@@ -31,6 +31,7 @@ final class GradientRuleLearnerTests: XCTestCase {
             let after = learner.testAccuracy(on: tasks[0])
             XCTAssertGreaterThan(after, 0.5, "\(rule) did not learn (before \(before))")
             XCTAssertNil(learner.pulseCounts, "\(rule) in software sends no pulses")
+            XCTAssertNil((learner as? GradientRuleLearner)?.estimatedGatedPulses, "\(rule) in software saves no pulses")
         }
     }
 
@@ -72,6 +73,8 @@ final class GradientRuleLearnerTests: XCTestCase {
         XCTAssertGreaterThan(counts.potentiation, 0)
         XCTAssertGreaterThan(counts.depression, 0)
         XCTAssertGreaterThan(counts.gatedRequests, 0, "some gradients stay below the gate τ = 0.5")
+        let gradientLearner = try XCTUnwrap(learner as? GradientRuleLearner)
+        XCTAssertGreaterThan(try XCTUnwrap(gradientLearner.estimatedGatedPulses), 0)
         XCTAssertGreaterThan(learner.testAccuracy(on: tasks[0]), 0.3)
     }
 

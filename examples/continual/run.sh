@@ -65,8 +65,8 @@ python3 - "$output" "${#names[@]}" "${names[@]}" software "${profiles[@]}" <<'PY
 import json, sys
 directory, count = sys.argv[1], int(sys.argv[2])
 names, profiles = sys.argv[3:3 + count], sys.argv[3 + count:]
-print("| weights | rule | MNIST after MNIST (%) | MNIST after Fashion (%) | Fashion (%) | ACC (%) | forgetting (points) | stored values per weight | pulses | gated requests |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| weights | rule | MNIST after MNIST (%) | MNIST after Fashion (%) | Fashion (%) | ACC (%) | forgetting (points) | stored values per weight | pulses | gated requests | pulses saved by the gate (estimate) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for profile in profiles:
     for name in names:
         result = json.load(open(f"{directory}/{profile}-{name}.json"))
@@ -75,5 +75,6 @@ for profile in profiles:
         print(f"| {profile} | {name} | {100 * matrix[0][0]:.2f} | {100 * matrix[1][0]:.2f} | {100 * matrix[1][1]:.2f} "
               f"| {100 * metrics['averageAccuracy']:.2f} | {100 * metrics['forgetting']:.2f} "
               f"| {result['storedValuesPerWeight']} | {pulses['potentiation'] + pulses['depression'] if pulses else '—'} "
-              f"| {pulses['gatedRequests'] if pulses else '—'} |")
+              f"| {pulses['gatedRequests'] if pulses else '—'} "
+              f"| {result.get('estimatedGatedPulses') if result.get('estimatedGatedPulses') is not None else '—'} |")
 PYTHON

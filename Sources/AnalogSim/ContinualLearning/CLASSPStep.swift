@@ -12,6 +12,13 @@ public final class CLASSPStep: ParameterStep {
     /// S, one per parameter.
     public private(set) var accumulators: [Float]
     public var storedValuesPerParameter: Int { 1 }
+    /// The weight change of one pulse, set for device layers; with it, the step estimates the
+    /// pulses its gate saves.
+    public var weightChangePerPulse: Float?
+    /// The pulses the gated requests would have sent, as an estimate: each gated weight's step
+    /// `α·|g|/(ε + S + |g|^p)^(1/p)` divided by `weightChangePerPulse` and rounded, whatever the
+    /// device's position on its curve. 0 without `weightChangePerPulse`.
+    public private(set) var estimatedSavedPulses = 0
 
     public init(settings: CLASSPSettings, parameterCount: Int) {
         self.settings = settings
@@ -36,7 +43,13 @@ public final class CLASSPStep: ParameterStep {
                 let g = gradients[index]
                 guard g * g > tau else {
                     changes[index] = 0
-                    gatedCount += g != 0 ? 1 : 0
+                    guard g != 0 else { continue }
+                    gatedCount += 1
+                    if let weightChangePerPulse {
+                        let skippedSum = accumulator[index] + Self.magnitudePower(abs(g), power: power)
+                        let skippedStep = alpha * abs(g) / Self.root(epsilon + skippedSum, power: power)
+                        estimatedSavedPulses += Int((skippedStep / weightChangePerPulse).rounded())
+                    }
                     continue
                 }
                 accumulator[index] += Self.magnitudePower(abs(g), power: power)

@@ -20,6 +20,9 @@ public struct ContinualResult: Encodable, Sendable {
     public var epochs: [EpochRecord]
     /// Pulses of the whole run; nil in software.
     public var pulses: ContinualPulseCounts?
+    /// The pulses CLASSP's (or AdaGrad's) gate saved, estimated from the nominal pulse step
+    /// (see `CLASSPStep.estimatedSavedPulses`); nil in software and for other rules.
+    public var estimatedGatedPulses: Int?
     /// The device layers' full counts (requests, drops, refreshes); nil in software.
     public var pulseStatistics: PulseStatistics?
     public var timing: RunTiming

@@ -45,6 +45,7 @@ public enum ContinualRunner {
             accuracyOverSequence: tasks.indices.map { metrics.accuracyOverSequence(task: $0) },
             epochs: epochs,
             pulses: learner.pulseCounts,
+            estimatedGatedPulses: gradientLearner?.estimatedGatedPulses,
             pulseStatistics: gradientLearner.flatMap { $0.usesDevices ? $0.pulseStatistics : nil },
             timing: .init(seconds: Date().timeIntervalSince(start)))
     }

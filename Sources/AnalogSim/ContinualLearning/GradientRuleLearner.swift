@@ -36,7 +36,9 @@ public final class GradientRuleLearner: ContinualLearner {
         var weightSteps: [ParameterStep] = []
         var biasSteps: [ParameterStep] = []
         for layer in network.layers {
-            weightSteps.append(makeStep(layer.inputCount * layer.outputCount))
+            let weightStep = makeStep(layer.inputCount * layer.outputCount)
+            (weightStep as? CLASSPStep)?.weightChangePerPulse = layer.weightChangePerPulse
+            weightSteps.append(weightStep)
             biasSteps.append(makeStep(layer.outputCount))
         }
         self.weightSteps = weightSteps
@@ -91,6 +93,14 @@ public final class GradientRuleLearner: ContinualLearner {
         let statistics = network.layers.map(\.statistics).reduce(PulseStatistics(), +)
         return ContinualPulseCounts(potentiation: statistics.potentiationPulses + statistics.refreshPulses,
                                     depression: statistics.depressionPulses, gatedRequests: gatedRequests)
+    }
+
+    /// The pulses that CLASSP's gate saved on devices, as estimated by each `CLASSPStep`; nil in
+    /// software and for rules without a gate.
+    public var estimatedGatedPulses: Int? {
+        let steps = weightSteps.compactMap { $0 as? CLASSPStep }
+        guard usesDevices, !steps.isEmpty else { return nil }
+        return steps.reduce(0) { $0 + $1.estimatedSavedPulses }
     }
 
     /// The pulse statistics of all layers together; all zero in software.

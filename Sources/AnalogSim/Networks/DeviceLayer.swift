@@ -226,6 +226,10 @@ extension DeviceLayer: RequestedChangeLayer {
         }
     }
 
+    public var weightChangePerPulse: Float? {
+        crossbar.weightPerConductance * (context.nominalSteps.potentiation + context.nominalSteps.depression) / 2
+    }
+
     public func copyWeights(into weights: UnsafeMutablePointer<Float>) {
         let weightsByColumn = crossbar.columnMajorWeights
         for row in 0..<outputCount {

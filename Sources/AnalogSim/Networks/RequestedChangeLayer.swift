@@ -13,4 +13,9 @@ public protocol RequestedChangeLayer: TrainableLayer {
     /// Copies the present weights, as read exactly, into `weights` (row-major,
     /// `outputCount × inputCount`) without allocating.
     func copyWeights(into weights: UnsafeMutablePointer<Float>)
+
+    /// The weight change of one nominal pulse, `(Gmax − Gmin)/levels` in weight units averaged
+    /// over the two polarities; nil for a software layer. It converts a request into an
+    /// estimated pulse count.
+    var weightChangePerPulse: Float? { get }
 }

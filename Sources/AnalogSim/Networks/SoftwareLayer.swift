@@ -91,6 +91,8 @@ public final class SoftwareLayer: TrainableLayer {
 }
 
 extension SoftwareLayer: RequestedChangeLayer {
+    public var weightChangePerPulse: Float? { nil }
+
     public func applyRequestedChanges(weightChanges: UnsafePointer<Float>, biasChanges: UnsafePointer<Float>) {
         for index in 0..<weights.count {
             weights[index] += weightChanges[index]
