@@ -33,7 +33,7 @@ public final class CLASSPStep: ParameterStep {
             : paperChanges(gradients: gradients, changes: changes)
     }
 
-    /// The paper's rule: a gate per weight on `g² > τ`, `S += |g|^p`.
+    /// Applies the rule of Ludwig's CLASSP paper (2024): a gate per weight on `g² > τ`, `S += |g|^p`.
     private func paperChanges(gradients: UnsafePointer<Float>, changes: UnsafeMutablePointer<Float>) -> Int {
         let (alpha, tau, epsilon, power) = (Float(settings.learningRate), Float(settings.threshold),
                                             Float(settings.epsilon), Float(settings.power))
@@ -59,8 +59,8 @@ public final class CLASSPStep: ParameterStep {
         return gatedCount
     }
 
-    /// The authors' code: the tensor's gate passes all weights when τ < 1 and none otherwise,
-    /// and `S += |g|` whatever p.
+    /// Applies the rule of the authors' code: the tensor's gate passes all weights when τ < 1
+    /// and none otherwise, and `S += |g|` whatever p.
     private func compatibleChanges(gradients: UnsafePointer<Float>, changes: UnsafeMutablePointer<Float>) -> Int {
         let (alpha, epsilon, power) = (Float(settings.learningRate), Float(settings.epsilon), Float(settings.power))
         guard settings.threshold < 1 else {

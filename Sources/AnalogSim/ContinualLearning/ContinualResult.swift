@@ -9,7 +9,7 @@ public struct ContinualResult: Encodable, Sendable {
     /// The learner's rule and settings in words.
     public var learner: String
     public var network: [Int]
-    /// Values the rule keeps per weight besides the weight itself; nil when the learner does not say.
+    /// Values the rule keeps per weight besides the weight itself; nil for learners that do not report it.
     public var storedValuesPerWeight: Int?
     public var tasks: [TaskRecord]
     /// The accuracy matrix and its summary (average accuracy, backward transfer, forgetting).
@@ -35,7 +35,7 @@ public struct ContinualResult: Encodable, Sendable {
         public var testImages: Int
     }
 
-    /// What one epoch measured.
+    /// The measurements of one epoch.
     public struct EpochRecord: Codable, Equatable, Sendable {
         /// The task, from 0.
         public var task: Int
