@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Trains MNIST, then Fashion-MNIST, with SGD, AdaGrad, EWC and CLASSP, in software and on device
-# profiles, and tabulates how much of MNIST each keeps after learning Fashion-MNIST.
+# Trains a stream of tasks (default MNIST, then Fashion-MNIST) with SGD, AdaGrad, EWC and CLASSP,
+# in software and on device profiles, and tabulates how much of the first task each keeps.
 #
 #   examples/continual/run.sh [MNIST_DIR] [OUTPUT_DIR]
 #
 # The setting: 784-100-10 with ReLU hidden units and softmax cross-entropy, batch size 1, the
-# first 10 000 training images of each task (EPOCHS, default 1, passes over them) and all
-# 10 000 test images, seed 1. Each rule runs at its default step size (η 0.01 for SGD, EWC and
+# first TRAIN_LIMIT (default 10 000) training images of each task, EPOCHS (default 1) passes over
+# them, all test images, seed 1. Each rule runs at its default step size (η 0.01 for SGD, EWC and
 # AdaGrad; α 0.2 for CLASSP), and SGD and AdaGrad also at 0.1, because on devices with few
 # levels most requests of η 0.01 fall below half a step and send nothing. CLASSP runs three
 # times: the rule of Ludwig's CLASSP paper (2024) with its defaults (τ 0.5, p 1), the same rule
@@ -14,9 +14,10 @@
 # compatibility mode is documented in docs/learning-rules/classp.md.
 # Devices learn by bidirectional updates with closed-loop (deterministic) pulse counts.
 #
-# Environment: JOBS (default 2) runs that many trainings at once; PROFILES (default
-# "ideal-linear epiram gst-pcm") lists the device profiles; FASHION_DIR (default
-# /usr/share/datasets/fashion-mnist) is Fashion-MNIST's directory.
+# Environment: STREAM (default mnist-fashion) is any stream of 'analogsim continual'; JOBS
+# (default 2) runs that many trainings at once; PROFILES (default "ideal-linear epiram gst-pcm")
+# lists the device profiles; FASHION_DIR (default /usr/share/datasets/fashion-mnist) is
+# Fashion-MNIST's directory.
 # Writes OUTPUT_DIR/PROFILE-RULE.json per run and OUTPUT_DIR/table.md; prints the table on stdout.
 set -euo pipefail
 repository="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -24,6 +25,8 @@ data="$(realpath -m "${1:-$repository/../shared/datasets/mnist}")"
 output="$(realpath -m "${2:-$(mktemp -d)}")"
 jobs="${JOBS:-2}"
 epochs="${EPOCHS:-1}"
+stream="${STREAM:-mnist-fashion}"
+train_limit="${TRAIN_LIMIT:-10000}"
 fashion="${FASHION_DIR:-/usr/share/datasets/fashion-mnist}"
 read -r -a profiles <<< "${PROFILES:-ideal-linear epiram gst-pcm}"
 mkdir -p "$output"
@@ -31,7 +34,7 @@ cd "$repository"
 tool=.build/release/analogsim
 [ -x "$tool" ] || swift build -c release
 
-setting=(--stream mnist-fashion --data-dir "$data" --fashion-data-dir "$fashion" --train-limit 10000
+setting=(--stream "$stream" --data-dir "$data" --fashion-data-dir "$fashion" --train-limit "$train_limit"
          --epochs-per-task "$epochs" --hidden 100 --seed 1 --force)
 # Name and options of each rule's run.
 rules=("sgd:--rule sgd" "sgd-eta0.1:--rule sgd --learning-rate 0.1" "adagrad:--rule adagrad"
@@ -65,16 +68,17 @@ python3 - "$output" "${#names[@]}" "${names[@]}" software "${profiles[@]}" <<'PY
 import json, sys
 directory, count = sys.argv[1], int(sys.argv[2])
 names, profiles = sys.argv[3:3 + count], sys.argv[3 + count:]
-print("| weights | rule | MNIST after MNIST (%) | MNIST after Fashion (%) | Fashion (%) | ACC (%) | forgetting (points) | stored values per weight | pulses | gated requests | pulses saved by the gate (estimate) |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print("| weights | rule | task 1 after task 1 (%) | task 1 at the end (%) | last task (%) | ACC (%) | BWT (points) "
+      "| forgetting (points) | stored values per weight | pulses | gated requests | pulses saved by the gate (estimate) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 for profile in profiles:
     for name in names:
         result = json.load(open(f"{directory}/{profile}-{name}.json"))
         matrix, metrics = result["metrics"]["accuracyMatrix"], result["metrics"]
-        pulses = result.get("pulses")
-        print(f"| {profile} | {name} | {100 * matrix[0][0]:.2f} | {100 * matrix[1][0]:.2f} | {100 * matrix[1][1]:.2f} "
-              f"| {100 * metrics['averageAccuracy']:.2f} | {100 * metrics['forgetting']:.2f} "
-              f"| {result['storedValuesPerWeight']} | {pulses['potentiation'] + pulses['depression'] if pulses else '—'} "
-              f"| {pulses['gatedRequests'] if pulses else '—'} "
-              f"| {result.get('estimatedGatedPulses') if result.get('estimatedGatedPulses') is not None else '—'} |")
+        pulses, saved = result.get("pulses"), result.get("estimatedGatedPulses")
+        print(f"| {profile} | {name} | {100 * matrix[0][0]:.2f} | {100 * matrix[-1][0]:.2f} | {100 * matrix[-1][-1]:.2f} "
+              f"| {100 * metrics['averageAccuracy']:.2f} | {100 * metrics['backwardTransfer']:.2f} "
+              f"| {100 * metrics['forgetting']:.2f} | {result['storedValuesPerWeight']} "
+              f"| {pulses['potentiation'] + pulses['depression'] if pulses else '—'} "
+              f"| {pulses['gatedRequests'] if pulses else '—'} | {saved if saved is not None else '—'} |")
 PYTHON
