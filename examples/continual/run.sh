@@ -6,9 +6,9 @@
 #
 # The setting: 784-100-10 with ReLU hidden units and softmax cross-entropy, batch size 1, the
 # first TRAIN_LIMIT (default 10 000) training images of each task, EPOCHS (default 1) passes over
-# them, all test images, seed 1. Each rule runs at its default step size (η 0.01 for SGD, EWC and
-# AdaGrad; α 0.2 for CLASSP), and SGD and AdaGrad also at 0.1, because on devices with few
-# levels most requests of η 0.01 fall below half a step and send nothing. CLASSP runs three
+# them, all test images, seed 1. Each rule runs at its default step size: η 0.01 for SGD, EWC and
+# AdaGrad, α 0.2 for CLASSP. SGD and AdaGrad also run at 0.1, because on devices with few levels
+# most requests of η 0.01 fall below half a step and send nothing. CLASSP runs three
 # times: the rule of Ludwig's CLASSP paper (2024) with its defaults (τ 0.5, p 1), the same rule
 # with τ 0.01, and the compatibility mode, which behaves like the authors' code. The
 # compatibility mode is documented in docs/learning-rules/classp.md.
