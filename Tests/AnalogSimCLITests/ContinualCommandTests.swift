@@ -61,7 +61,7 @@ final class ContinualCommandTests: CommandLineTestCase {
 
     func testExistingOutputNeedsForce() throws {
         let path = RepositoryPaths.temporaryDirectory("continual-force") + "/run.json"
-        FileManager.default.createFile(atPath: path, contents: Data("{}".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data("{}".utf8)))
         let arguments = ["continual", "--stream", "permuted-mnist:1", "--rule", "sgd", "--profile", "software", "--output", path] + tinyStream
         let refused = run(arguments)
         XCTAssertEqual(refused.status, 64)
