@@ -137,6 +137,30 @@ enum HelpText {
 
         """
 
+    static let continual = """
+        Usage: analogsim continual --stream S --rule R --profile P|software --data-dir DIR [OPTIONS]
+
+        Trains one network (ReLU hidden units, softmax cross-entropy, batch size 1 unless --batch-size) on the
+        tasks of a stream one after another and tests it on every task after each one. Progress goes to standard
+        error; the accuracy matrix R (R[i][j]: accuracy on task j after training task i), average accuracy
+        ACC = mean_j R[T][j], backward transfer BWT = mean_{j<T}(R[T][j] − R[j][j]) and forgetting
+        F = mean_{j<T}(max_{i<T} R[i][j] − R[T][j]) go to standard output, and the full result (configuration,
+        profile, version, matrix, metrics, pulses) to --output.
+
+        Rules: sgd (Δw = −η·g), adagrad (CLASSP with p 2, τ 0), ewc (SGD plus λ/2·Σ F·(w − w*)², F the diagonal
+        Fisher of the finished tasks), classp (S += |g|^p and w −= α·g/(ε + S)^(1/p) only where g² > τ).
+        mean-field-binary, metaplastic and binarized are binary-weight rules that need their learners in the build.
+        On devices, every rule's per-synapse request goes through the update scheme as one write per synapse
+        and step; CLASSP's S stays in digital periphery and its gate keeps a request from sending any pulse.
+
+        Options:
+        \(options(ContinualCommand.specifications))
+
+        Example:
+          analogsim continual --stream mnist-fashion --rule classp --profile epiram --data-dir DIR --train-limit 10000
+
+        """
+
     static let profiles = """
         Usage: analogsim profiles
 

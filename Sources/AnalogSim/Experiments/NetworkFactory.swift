@@ -71,7 +71,7 @@ public enum NetworkFactory {
         return (weights, biases)
     }
 
-    private static func makeDeviceLayer<Model: DeviceModel>(
+    static func makeDeviceLayer<Model: DeviceModel>(
         model: Model, configuration: TrainingConfiguration, layerIndex: Int, inputCount: Int, outputCount: Int
     ) -> TrainableLayer {
         let seed = configuration.seed

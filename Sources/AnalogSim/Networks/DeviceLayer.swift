@@ -202,3 +202,40 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     }
 }
 
+extension DeviceLayer: RequestedChangeLayer {
+    /// Writes a requested `ΔW` through the rule's accumulated kernel, one write per synapse, the
+    /// way `updateBatch` writes a batch's summed request.
+    ///
+    /// The stochastic scheme cannot take such a request: its pulse trains make a synapse's pulse
+    /// count the coincidences of an input bit stream and an error bit stream, so what it can write
+    /// is an outer product `δ·xᵀ`, never an arbitrary matrix. Callers must reject it first.
+    public func applyRequestedChanges(weightChanges: UnsafePointer<Float>, biasChanges: UnsafePointer<Float>) {
+        precondition(settings.scheme != .stochastic, "the stochastic scheme writes outer products only")
+        switch rule {
+        case .bidirectional:
+            AccumulatedUpdate.applyBidirectional(to: crossbar, changes: weightChanges,
+                                                 pairWrites: settings.pairWrites(under: crossbar.mapping), context: &context)
+        case .unidirectional:
+            AccumulatedUpdate.applyUnidirectional(to: crossbar, changes: weightChanges,
+                                                  refreshThreshold: Float(settings.refresh.threshold), context: &context)
+        case .software:
+            preconditionFailure("a device layer never runs the software rule")
+        }
+        for row in 0..<outputCount {
+            biases[row] += biasChanges[row]
+        }
+    }
+
+    public var weightChangePerPulse: Float? {
+        crossbar.weightPerConductance * (context.nominalSteps.potentiation + context.nominalSteps.depression) / 2
+    }
+
+    public func copyWeights(into weights: UnsafeMutablePointer<Float>) {
+        let weightsByColumn = crossbar.columnMajorWeights
+        for row in 0..<outputCount {
+            for column in 0..<inputCount {
+                weights[row * inputCount + column] = weightsByColumn[column * outputCount + row]
+            }
+        }
+    }
+}

@@ -89,3 +89,22 @@ public final class SoftwareLayer: TrainableLayer {
         weights
     }
 }
+
+extension SoftwareLayer: RequestedChangeLayer {
+    public var weightChangePerPulse: Float? { nil }
+
+    public func applyRequestedChanges(weightChanges: UnsafePointer<Float>, biasChanges: UnsafePointer<Float>) {
+        for index in 0..<weights.count {
+            weights[index] += weightChanges[index]
+        }
+        for row in 0..<outputCount {
+            biases[row] += biasChanges[row]
+        }
+    }
+
+    public func copyWeights(into destination: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { source in
+            destination.update(from: source.baseAddress!, count: source.count)
+        }
+    }
+}

@@ -93,6 +93,8 @@ public enum RandomStream: Sendable {
     case readNoise(layer: Int)
     /// The bits of stochastic pulse trains (drawn with `Xoshiro256StarStar`).
     case pulseTrains(layer: Int)
+    /// The pixel permutation of task `task` of a permuted-MNIST stream.
+    case taskPermutation(task: Int)
 
     var identifier: UInt64 {
         switch self {
@@ -102,6 +104,7 @@ public enum RandomStream: Sendable {
         case .cycleToCycle(let layer): return 2_000 + UInt64(layer)
         case .readNoise(let layer): return 3_000 + UInt64(layer)
         case .pulseTrains(let layer): return 4_000 + UInt64(layer)
+        case .taskPermutation(let task): return 5_000 + UInt64(task)
         }
     }
 }
