@@ -29,14 +29,28 @@ public struct TrainingCheckpointing: Sendable {
 public struct TrainingInterruption: Error, UserFacingError, Equatable {
     /// The signal that stopped the run (`SIGINT` 2, `SIGTERM` 15).
     public var signal: Int32
+    /// Where the state was saved, for the message; the command line fills it in.
+    public var checkpointPath: String?
 
-    public init(signal: Int32) {
+    public init(signal: Int32, checkpointPath: String? = nil) {
         self.signal = signal
+        self.checkpointPath = checkpointPath
     }
 
     public var kind: FailureKind { .interrupted(signal: signal) }
 
+    /// The conventional name of the signal.
+    public var signalName: String {
+        switch signal {
+        case 2: return "SIGINT"
+        case 15: return "SIGTERM"
+        default: return "signal \(signal)"
+        }
+    }
+
     public var message: String {
-        "training stopped by signal \(signal)."
+        guard let checkpointPath else { return "training stopped by \(signalName)." }
+        return "training stopped by \(signalName); its state was saved to \(checkpointPath). "
+            + "Run the same command with --resume to continue it."
     }
 }

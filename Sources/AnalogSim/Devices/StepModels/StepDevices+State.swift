@@ -5,8 +5,12 @@ extension StepDevices {
         encoder.write(buffer: UnsafeBufferPointer(storage))
     }
 
+    /// Restores the buffers and checks that every value is finite. The weights as read are not
+    /// checked against the bounds, because write noise moves them past the bounds.
     public func restoreState(from decoder: inout StateDecoder) throws {
         try decoder.read(into: storage, "step-device state")
-        try checkRestoredConductances()
+        guard storage.allSatisfy({ $0.isFinite }) else {
+            throw StateDecoder.Failure.invalid("a restored step-device value is not finite")
+        }
     }
 }
