@@ -72,7 +72,7 @@ enum CompareCommand {
             throw checkpoint.translate(error)
         }
 
-        try ResultFileWriter.writeJSON(result, to: outputPath)
+        try ResultFileWriter.writeJSON(result, to: outputPath, overwrite: options.overwrite)
         checkpoint.removeFile()
         output.write(table(result) + "result written to \(outputPath)\n")
         try PlotOption.write(AccuracyFigure.make(comparison: result), to: options.plotPath, report: output)

@@ -43,7 +43,7 @@ enum TrainCommand {
         let result = try train(run, from: snapshot, checkpoint: checkpoint, options: options, errors: errors)
 
         if let outputPath = options.outputPath {
-            try ResultFileWriter.writeJSON(result, to: outputPath)
+            try ResultFileWriter.writeJSON(result, to: outputPath, overwrite: options.overwrite)
         }
         checkpoint.removeFile()
         output.write(summary(result, outputPath: options.outputPath))

@@ -1,6 +1,6 @@
 /// The class of a failure, which a command turns into its exit status (sysexits.h values, or
 /// the shell's 128 + signal for an interrupted run).
-public enum FailureKind: Sendable {
+public enum FailureKind: Equatable, Sendable {
     /// A flag or value on the command line is wrong (exit 64).
     case usage
     /// An input file has wrong content (exit 65).
