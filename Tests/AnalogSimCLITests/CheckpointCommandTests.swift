@@ -27,7 +27,7 @@ final class CheckpointCommandTests: CommandLineTestCase {
         return path
     }()
 
-    /// The executable that `swift build` puts beside the test bundle.
+    /// Returns the executable that `swift build` puts beside the test bundle.
     func toolPath() throws -> String {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("analogsim").path,
@@ -232,7 +232,7 @@ final class CheckpointCommandTests: CommandLineTestCase {
     }
 
     /// An output directory without write permission is reported before training, and no file
-    /// appears. Root ignores permissions, so as root the tool runs as user nobody through setpriv.
+    /// appears. Root ignores permissions, so as root the tool runs as the unprivileged user 65534 through setpriv.
     func testUnwritableOutputDirectoryLeavesNoFile() throws {
         let directory = RepositoryPaths.temporaryDirectory("unwritable")
         XCTAssertEqual(chmod(directory, 0o555), 0)

@@ -1,4 +1,4 @@
-/// Why a checkpoint could not be read or used. Every message names the checkpoint file.
+/// A failure to read or use a checkpoint. Every message names the checkpoint file.
 public enum CheckpointError: Error, Equatable, UserFacingError {
     /// `--resume` was given but the file does not exist.
     case missing(path: String)

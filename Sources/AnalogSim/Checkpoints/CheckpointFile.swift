@@ -18,7 +18,7 @@ public enum CheckpointFile {
     private static let headerByteCount = 20
     private static let trailerByteCount = 4
 
-    /// What a checkpoint belongs to.
+    /// The run a checkpoint belongs to: version, command, configuration and profile.
     public struct Identity: Equatable, Sendable {
         public var version: String
         public var command: String

@@ -53,7 +53,8 @@ public enum ComparisonCheckpointFile {
     }
 }
 
-/// How a comparison saves its runs: where, how often, when to stop, and what to resume from.
+/// The checkpoint settings of a comparison: the file, the interval, the stop request and the
+/// snapshots to resume from.
 public struct ComparisonCheckpointing: Sendable {
     public var path: String
     /// Epochs (or rounds) between scheduled saves; nil saves only when stopped.

@@ -1,7 +1,7 @@
 /// Lists the differences between two JSON documents as key paths with both values, for the
 /// message that rejects a checkpoint of another run.
 enum JSONDifference {
-    /// The most differences listed; more are summarised in one entry.
+    /// The maximum number of differences listed; more are summarised in one entry.
     static let listedCount = 5
 
     /// Describes how `found` (the checkpoint's) differs from `expected` (this run's), each entry

@@ -3,7 +3,7 @@
 public enum TrainingCheckpointFile {
     public static let command = "train"
 
-    /// The identity that a checkpoint of `run` carries.
+    /// Returns the identity that a checkpoint of `run` carries.
     public static func identity(of run: TrainingRun) -> CheckpointFile.Identity {
         CheckpointFile.Identity(command: command, configuration: run.configuration, profile: run.profile?.content)
     }

@@ -1,8 +1,8 @@
-/// How a `TrainingRun` saves its state: every `interval` epochs (or rounds), when `stopRequest`
-/// is set, and when it finishes. The run calls `save` at those moments only, never inside an
-/// update, so checkpointing adds one atomic load per sample to the training loop.
+/// The checkpoint settings of a `TrainingRun`: it saves its state every `interval` epochs (or
+/// rounds), when `stopRequest` is set, and when it finishes. The run calls `save` at those moments
+/// only, never inside an update, so checkpointing adds one atomic load per sample to the loop.
 public struct TrainingCheckpointing: Sendable {
-    /// Why a snapshot is saved.
+    /// The reason a snapshot is saved.
     public enum Occasion: Sendable {
         /// At the start of an epoch after every `interval` finished epochs.
         case scheduled
@@ -29,7 +29,7 @@ public struct TrainingCheckpointing: Sendable {
 public struct TrainingInterruption: Error, UserFacingError, Equatable {
     /// The signal that stopped the run (`SIGINT` 2, `SIGTERM` 15).
     public var signal: Int32
-    /// Where the state was saved, for the message; the command line fills it in.
+    /// The checkpoint file that holds the saved state, for the message. The command line sets it.
     public var checkpointPath: String?
 
     public init(signal: Int32, checkpointPath: String? = nil) {

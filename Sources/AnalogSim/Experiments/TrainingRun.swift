@@ -42,8 +42,8 @@ public final class TrainingRun {
 
     /// Trains and returns the result; throws `TrainingError` when the loss diverges.
     ///
-    /// With `checkpointing`, the run saves snapshots as it says and, when its stop request is
-    /// set, saves one after the sample (or mini-batch) in progress and throws
+    /// With `checkpointing`, the run saves snapshots on its schedule. When its stop request is
+    /// set, the run saves one after the sample (or mini-batch) in progress and throws
     /// `TrainingInterruption`. With `snapshot`, from a run of the same configuration and profile,
     /// the run continues from it instead of starting; the result equals the uninterrupted run's
     /// apart from timings.
@@ -194,8 +194,8 @@ public final class TrainingRun {
     }
 
     /// Trains the samples of `state.order` from `state.samplesDone` on in mini-batches of
-    /// `batchSize` samples (the last one may be smaller); returns true when it stopped early, between
-    /// two batches, because `stopRequest` was set. A stop leaves `samplesDone` a multiple of
+    /// `batchSize` samples, the last one possibly smaller. Returns true when it stopped between two
+    /// batches because `stopRequest` was set. A stop leaves `samplesDone` a multiple of
     /// `batchSize`, so a resumed epoch has the same batches.
     private func trainBatches(_ network: MultilayerPerceptron, state: inout TrainingSnapshot, progressInterval: Int,
                               stopRequest: StopRequest?, observer: TrainingObserver?) throws -> Bool {
