@@ -53,7 +53,7 @@ public struct NetworkState: Equatable, Sendable {
         }
     }
 
-    /// The layer's type name, which tells a software layer from device layers of each family.
+    /// The layer's type name, which distinguishes a software layer from the device layers of each family.
     private static func kind(of layer: TrainableLayer) -> String {
         String(describing: type(of: layer))
     }

@@ -22,16 +22,16 @@ public struct StateDecoder {
     /// The bytes not read yet.
     public var remainingCount: Int { bytes.count - offset }
 
-    private mutating func take(_ count: Int, reading what: String) throws -> ArraySlice<UInt8> {
+    private mutating func take(_ count: Int, reading field: String) throws -> ArraySlice<UInt8> {
         guard count >= 0, count <= remainingCount else {
-            throw Failure.truncated(reading: what, needed: count, available: remainingCount)
+            throw Failure.truncated(reading: field, needed: count, available: remainingCount)
         }
         defer { offset += count }
         return bytes[offset..<(offset + count)]
     }
 
-    public mutating func readUInt64(_ what: String) throws -> UInt64 {
-        let slice = try take(8, reading: what)
+    public mutating func readUInt64(_ field: String) throws -> UInt64 {
+        let slice = try take(8, reading: field)
         var value: UInt64 = 0
         for (index, byte) in slice.enumerated() {
             value |= UInt64(byte) << UInt64(8 * index)
@@ -39,8 +39,8 @@ public struct StateDecoder {
         return value
     }
 
-    public mutating func readUInt32(_ what: String) throws -> UInt32 {
-        let slice = try take(4, reading: what)
+    public mutating func readUInt32(_ field: String) throws -> UInt32 {
+        let slice = try take(4, reading: field)
         var value: UInt32 = 0
         for (index, byte) in slice.enumerated() {
             value |= UInt32(byte) << UInt32(8 * index)
@@ -48,68 +48,68 @@ public struct StateDecoder {
         return value
     }
 
-    public mutating func readInt(_ what: String) throws -> Int {
-        Int(Int64(bitPattern: try readUInt64(what)))
+    public mutating func readInt(_ field: String) throws -> Int {
+        Int(Int64(bitPattern: try readUInt64(field)))
     }
 
     /// Reads an integer and checks that it lies in `range`.
-    public mutating func readInt(_ what: String, in range: ClosedRange<Int>) throws -> Int {
-        let value = try readInt(what)
+    public mutating func readInt(_ field: String, in range: ClosedRange<Int>) throws -> Int {
+        let value = try readInt(field)
         guard range.contains(value) else {
-            throw Failure.invalid("\(what) is \(value), outside \(range.lowerBound)…\(range.upperBound)")
+            throw Failure.invalid("\(field) is \(value), outside \(range.lowerBound)…\(range.upperBound)")
         }
         return value
     }
 
-    public mutating func readDouble(_ what: String) throws -> Double {
-        Double(bitPattern: try readUInt64(what))
+    public mutating func readDouble(_ field: String) throws -> Double {
+        Double(bitPattern: try readUInt64(field))
     }
 
-    public mutating func readBool(_ what: String) throws -> Bool {
-        let byte = try take(1, reading: what).first!
-        guard byte <= 1 else { throw Failure.invalid("\(what) is the byte \(byte), not 0 or 1") }
+    public mutating func readBool(_ field: String) throws -> Bool {
+        let byte = try take(1, reading: field).first!
+        guard byte <= 1 else { throw Failure.invalid("\(field) is the byte \(byte), not 0 or 1") }
         return byte == 1
     }
 
-    public mutating func readString(_ what: String) throws -> String {
-        let count = try readInt(what + " length")
-        let slice = try take(count, reading: what)
+    public mutating func readString(_ field: String) throws -> String {
+        let count = try readInt(field + " length")
+        let slice = try take(count, reading: field)
         guard let text = String(validating: slice, as: UTF8.self) else {
-            throw Failure.invalid("\(what) is not valid UTF-8")
+            throw Failure.invalid("\(field) is not valid UTF-8")
         }
         return text
     }
 
     /// Reads a buffer written by `StateEncoder.write(buffer:)` into `buffer`, whose count must
     /// equal the stored count.
-    public mutating func read<Element>(into buffer: UnsafeMutableBufferPointer<Element>, _ what: String) throws {
-        let count = try readInt(what + " count")
+    public mutating func read<Element>(into buffer: UnsafeMutableBufferPointer<Element>, _ field: String) throws {
+        let count = try readInt(field + " count")
         guard count == buffer.count else {
-            throw Failure.invalid("\(what) holds \(count) values, but the network being restored has \(buffer.count)")
+            throw Failure.invalid("\(field) holds \(count) values, but the network being restored has \(buffer.count)")
         }
-        let slice = try take(count * MemoryLayout<Element>.stride, reading: what)
+        let slice = try take(count * MemoryLayout<Element>.stride, reading: field)
         slice.withUnsafeBytes { source in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
         }
     }
 
     /// Reads `[Float]` of exactly `expectedCount` values.
-    public mutating func readFloats(_ what: String, count expectedCount: Int) throws -> [Float] {
+    public mutating func readFloats(_ field: String, count expectedCount: Int) throws -> [Float] {
         var values = [Float](repeating: 0, count: expectedCount)
-        try values.withUnsafeMutableBufferPointer { try read(into: $0, what) }
+        try values.withUnsafeMutableBufferPointer { try read(into: $0, field) }
         return values
     }
 
-    public mutating func readIntegers(_ what: String, count expectedCount: Int? = nil) throws -> [Int] {
-        let count = try readInt(what + " count", in: 0...(remainingCount / 8))
+    public mutating func readIntegers(_ field: String, count expectedCount: Int? = nil) throws -> [Int] {
+        let count = try readInt(field + " count", in: 0...(remainingCount / 8))
         if let expectedCount, count != expectedCount {
-            throw Failure.invalid("\(what) holds \(count) values, but \(expectedCount) were expected")
+            throw Failure.invalid("\(field) holds \(count) values, but \(expectedCount) were expected")
         }
-        return try (0..<count).map { _ in try readInt(what) }
+        return try (0..<count).map { _ in try readInt(field) }
     }
 
-    public mutating func readRawBytes(_ what: String) throws -> [UInt8] {
-        let count = try readInt(what + " length")
-        return Array(try take(count, reading: what))
+    public mutating func readRawBytes(_ field: String) throws -> [UInt8] {
+        let count = try readInt(field + " length")
+        return Array(try take(count, reading: field))
     }
 }
