@@ -65,17 +65,15 @@ public final class TrainingRun {
         var resuming = snapshot != nil
 
         while state.epoch <= epochCount {
-            let epoch = state.epoch
             if !resuming {
                 beginEpoch(&state, network: network, dataOrder: dataOrder)
-                if let interval = checkpointing?.interval, epoch > 1, (epoch - 1) % interval == 0 {
+                if let interval = checkpointing?.interval, state.epoch > 1, (state.epoch - 1) % interval == 0 {
                     try checkpointing?.save(capture(state, network: network, dataOrder: dataOrder, runStart: runStart, epochStart: Date()), .scheduled)
                 }
             }
             resuming = false
             let epochStart = Date().addingTimeInterval(-state.epochElapsedSeconds)
-            let order = state.order
-            let progressInterval = TrainingRun.progressInterval(sampleCount: order.count)
+            let progressInterval = TrainingRun.progressInterval(sampleCount: state.order.count)
 
             let stopped: Bool
             if configuration.batchSize > 1 {
@@ -90,24 +88,7 @@ public final class TrainingRun {
                                        .interrupted)
                 throw TrainingInterruption(signal: signal)
             }
-            let epochTrainingSeconds = Date().timeIntervalSince(epochStart)
-            state.trainingSeconds += epochTrainingSeconds
-
-            let evaluationStart = Date()
-            let evaluation = evaluate(network)
-            let epochEvaluationSeconds = Date().timeIntervalSince(evaluationStart)
-            state.evaluationSeconds += epochEvaluationSeconds
-            let record = EpochRecord(
-                epoch: epoch,
-                trainLoss: state.lossSum / Double(max(order.count, 1)),
-                trainAccuracy: Double(state.correctCount) / Double(max(order.count, 1)),
-                testLoss: evaluation.loss, testAccuracy: evaluation.accuracy,
-                pulses: totalStatistics(network) - state.statisticsAtEpochStart,
-                timing: Timing(seconds: Date().timeIntervalSince(epochStart),
-                               imagesPerSecond: Double(order.count) / max(epochTrainingSeconds, 1e-9),
-                               evaluationSeconds: epochEvaluationSeconds))
-            state.records.append(record)
-            state.epoch += 1
+            let record = finishEpoch(&state, network: network, epochStart: epochStart)
             observer?.epochFinished(run: name, record: record, epochCount: epochCount)
         }
 
@@ -118,6 +99,36 @@ public final class TrainingRun {
             state.correctCount = 0
             try checkpointing.save(capture(state, network: network, dataOrder: dataOrder, runStart: runStart, epochStart: Date()), .finished)
         }
+        return makeResult(state, network: network, runStart: runStart)
+    }
+
+    /// Tests the network after the epoch in progress, appends its record and moves `state` to the
+    /// next epoch; returns the record.
+    private func finishEpoch(_ state: inout TrainingSnapshot, network: MultilayerPerceptron, epochStart: Date) -> EpochRecord {
+        let sampleCount = state.order.count
+        let epochTrainingSeconds = Date().timeIntervalSince(epochStart)
+        state.trainingSeconds += epochTrainingSeconds
+
+        let evaluationStart = Date()
+        let evaluation = evaluate(network)
+        let epochEvaluationSeconds = Date().timeIntervalSince(evaluationStart)
+        state.evaluationSeconds += epochEvaluationSeconds
+        let record = EpochRecord(
+            epoch: state.epoch,
+            trainLoss: state.lossSum / Double(max(sampleCount, 1)),
+            trainAccuracy: Double(state.correctCount) / Double(max(sampleCount, 1)),
+            testLoss: evaluation.loss, testAccuracy: evaluation.accuracy,
+            pulses: totalStatistics(network) - state.statisticsAtEpochStart,
+            timing: Timing(seconds: Date().timeIntervalSince(epochStart),
+                           imagesPerSecond: Double(sampleCount) / max(epochTrainingSeconds, 1e-9),
+                           evaluationSeconds: epochEvaluationSeconds))
+        state.records.append(record)
+        state.epoch += 1
+        return record
+    }
+
+    /// Returns the result of the finished run.
+    private func makeResult(_ state: TrainingSnapshot, network: MultilayerPerceptron, runStart: Date) -> TrainingResult {
         let records = state.records
         return TrainingResult(
             configuration: configuration, profile: profile,
