@@ -34,6 +34,13 @@ enum HelpText {
             pulse-position devices without read noise.
         """
 
+    static let checkpoints = """
+        SIGINT and SIGTERM stop training after the sample in progress, save the whole state to the
+        checkpoint file and exit with 130 or 143; --checkpoint-every N also saves it after every N
+        epochs. The same command with --resume continues and ends with the uninterrupted run's
+        result apart from timings; a checkpoint of other options is rejected (docs/checkpoints.md).
+        """
+
     static let train = """
         Usage: analogsim train --rule software|bidirectional|unidirectional [--profile P] [OPTIONS]
 
@@ -41,6 +48,8 @@ enum HelpText {
         pairs of simulated devices, or floating-point weights for --rule software, and tests it after every
         epoch. Progress goes to standard error, the summary to standard output, the full result (configuration,
         profile, version, one record per epoch, testAccuracy as a fraction) to --output.
+
+        \(checkpoints)
 
         Options:
         \(options(TrainCommand.specifications))
@@ -69,6 +78,9 @@ enum HelpText {
         one row per profile with each device rule's test accuracy and gap to software, and software's
         test accuracy in the line above it. Every profile is loaded and checked before training; a
         profile given twice is rejected.
+
+        \(checkpoints) All runs of a comparison share one checkpoint file; finished runs are not
+        trained again. Checkpoints need a single --profile.
 
         Options:
         \(options(CompareCommand.specifications))

@@ -18,7 +18,8 @@ struct TrainingOptions {
             + sharedSpecifications
             + [OptionSpecification(name: "--output", valueName: "FILE.json", help: outputHelp),
                OptionSpecification(name: PlotOption.name, valueName: PlotOption.valueName, help: plotHelp),
-               OptionSpecification(name: "--force", valueName: nil, help: "replace the --output and --plot files if they exist")]
+               OptionSpecification(name: "--force", valueName: nil, help: "replace the --output and --plot files if they exist, and a checkpoint left by an earlier run")]
+            + CheckpointOptions.specifications
     }
 
     static let helpOption = OptionSpecification(name: "--help", valueName: nil, help: "show this help (also -h)")

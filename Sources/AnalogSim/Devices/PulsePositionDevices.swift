@@ -78,7 +78,7 @@ public final class PulsePositionDevices: DevicePopulation {
     private let storage: UnsafeMutableBufferPointer<Float>
     private static let bufferCount = 1
     /// The ten drawn parameters of each device, one `DeviceRecordField` record per device.
-    private let records: UnsafeMutableRawPointer
+    let records: UnsafeMutableRawPointer
 
     /// Draws `count` devices of `parameters`; see `PulsePositionParameters.makePopulation`.
     init(parameters: PulsePositionParameters, count: Int, variation: RandomSource) {
@@ -293,7 +293,7 @@ public final class PulsePositionDevices: DevicePopulation {
     /// Recomputes the device's entries of `pulseCountThresholds` from its present conductance;
     /// every method that writes a conductance calls it.
     @inline(__always)
-    private func updatePulseCountThresholds(device: Int) {
+    func updatePulseCountThresholds(device: Int) {
         let conductance = conductances[device]
         potentiationThresholds[device] = PulseCountThresholds.truncated(potentiationScreen(atConductance: conductance, device: device))
         depressionThresholds[device] = PulseCountThresholds.truncated(depressionScreen(atConductance: conductance, device: device))

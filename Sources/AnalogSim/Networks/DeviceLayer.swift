@@ -19,9 +19,9 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     public var inputCount: Int { crossbar.columnCount }
     public var outputCount: Int { crossbar.rowCount }
 
-    private var biases: [Float]
-    private var context: PulseUpdateContext
-    private var samplesSinceRefresh = 0
+    var biases: [Float]
+    var context: PulseUpdateContext
+    var samplesSinceRefresh = 0
     private var requestedChanges: UnsafeMutableBufferPointer<Float>?
     private var sampleActiveIndices: UnsafeMutableBufferPointer<Int32>?
 

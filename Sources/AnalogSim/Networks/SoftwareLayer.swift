@@ -6,8 +6,8 @@ public final class SoftwareLayer: TrainableLayer {
     public var learnsBiases = true
     public var statistics: PulseStatistics { PulseStatistics() }
 
-    private var weights: [Float]
-    private var biases: [Float]
+    var weights: [Float]
+    var biases: [Float]
 
     public init(inputCount: Int, outputCount: Int) {
         self.inputCount = inputCount

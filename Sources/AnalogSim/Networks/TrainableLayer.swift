@@ -41,6 +41,16 @@ public protocol TrainableLayer: AnyObject {
     /// The present weights as read exactly (row-major).
     func currentWeights() -> [Float]
 
+    /// Appends everything that training changes or draws: weights (or conductances and drawn
+    /// device parameters), biases, counters and the state of every random stream the layer draws
+    /// from. A layer built from the same configuration and restored from it continues exactly as
+    /// the saved layer would have.
+    func encodeState(into encoder: inout StateEncoder)
+
+    /// Replaces the state by what `encodeState` wrote; throws `StateDecoder.Failure` when the data
+    /// does not fit this layer.
+    func restoreState(from decoder: inout StateDecoder) throws
+
     /// What the layer's updates did so far; all zero for a software layer.
     var statistics: PulseStatistics { get }
 }

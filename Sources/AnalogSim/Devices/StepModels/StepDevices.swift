@@ -38,7 +38,7 @@ public final class StepDevices: DevicePopulation {
     let resetWeights: UnsafeMutableBufferPointer<Float>
     let retentionFactors: UnsafeMutableBufferPointer<Float>
 
-    private let storage: UnsafeMutableBufferPointer<Float>
+    let storage: UnsafeMutableBufferPointer<Float>
     /// σ_c, and the write noise in weight units (`writeNoise·dw_min`).
     let cycleToCycle: Float
     let writeNoiseScale: Float
