@@ -35,7 +35,8 @@ public final class TrainingRun {
         self.name = name ?? configuration.rule.rawValue
     }
 
-    /// Trains and returns the result; throws `TrainingError` when the loss diverges.
+    /// Trains and returns the result; throws `TrainingError` at the first step whose loss or
+    /// outputs are not finite (`MultilayerPerceptron.lastStepFault`), which changed no weight.
     public func run(observer: TrainingObserver? = nil) throws -> TrainingResult {
         let network = NetworkFactory.makeNetwork(
             configuration: configuration, profile: profile?.content,
@@ -70,9 +71,8 @@ public final class TrainingRun {
                 for (step, example) in order.enumerated() {
                     loadImage(example, of: training, into: network)
                     let outcome = network.trainStep(label: Int(training.labels[example]))
-                    guard outcome.loss.isFinite else {
-                        throw TrainingError.nonFiniteLoss(run: name, epoch: epoch, step: step + 1,
-                                                          learningRate: configuration.learningRate)
+                    if let fault = network.lastStepFault {
+                        throw stopError(for: fault, epoch: epoch, samples: (step + 1)...(step + 1))
                     }
                     lossSum += Double(outcome.loss)
                     correctCount += outcome.correct ? 1 : 0
@@ -134,9 +134,8 @@ public final class TrainingRun {
                 labels.append(Int(training.labels[example]))
             }
             let outcome = network.trainBatch(labels: labels)
-            guard outcome.lossSum.isFinite else {
-                throw TrainingError.nonFiniteLoss(run: name, epoch: epoch, step: batchStart + 1,
-                                                  learningRate: configuration.learningRate)
+            if let fault = network.lastStepFault {
+                throw stopError(for: fault, epoch: epoch, samples: (batchStart + 1)...batchEnd)
             }
             lossSum += Double(outcome.lossSum)
             correctCount += outcome.correctCount
@@ -145,6 +144,12 @@ public final class TrainingRun {
             }
         }
         return (lossSum, correctCount)
+    }
+
+    /// Returns the error that stops the run at a step with a numerical fault.
+    private func stopError(for fault: NumericalFault, epoch: Int, samples: ClosedRange<Int>) -> TrainingError {
+        .nonFiniteLoss(run: name, period: configuration.schedule == nil ? "epoch" : "round", periodIndex: epoch, samples: samples,
+                       learningRates: configuration.layerLearningRates ?? [configuration.learningRate], fault: fault)
     }
 
     /// Test loss and accuracy of `network` on the test images.

@@ -57,14 +57,20 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     }
 
     public func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
-        applySample(input: input, error: error, learningRate: learningRate)
+        guard applySample(input: input, error: error, learningRate: learningRate) else { return }
         for row in 0..<outputCount {
             biases[row] -= learningRate * error[row]
         }
     }
 
-    /// Runs the rule's per-sample kernel for `ΔW = −η·error·inputᵀ` (the weights only).
-    private func applySample(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
+    /// Runs the rule's per-sample kernel for `ΔW = −η·error·inputᵀ` (the weights only). Returns
+    /// false, having sent no pulse, when the update is not finite.
+    @discardableResult
+    private func applySample(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) -> Bool {
+        guard FiniteUpdateCheck.isFinite(errors: error, rowCount: outputCount, input: input, learningRate: learningRate) else {
+            context.statistics.nonFiniteUpdates += 1
+            return false
+        }
         switch rule {
         case .bidirectional:
             BidirectionalUpdate.apply(
@@ -77,6 +83,8 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         case .software:
             preconditionFailure("a device layer never runs the software rule")
         }
+        checkInvariants()
+        return true
     }
 
     public func forwardBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
@@ -97,6 +105,11 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     /// sample with η/B, because a pulse train belongs to one input and one error vector.
     public func updateBatch(inputs: UnsafePointer<Float>, errors: UnsafePointer<Float>, count: Int, learningRate: Float) {
         let scale = learningRate / Float(count)
+        guard FiniteUpdateCheck.isFinite(errors: errors, rowCount: outputCount, inputs: inputs, columnCount: inputCount,
+                                         count: count, learningRate: scale) else {
+            context.statistics.nonFiniteUpdates += count
+            return
+        }
         if settings.scheme == .stochastic {
             let activeIndices = batchActiveIndices()
             for sample in 0..<count {
@@ -123,6 +136,7 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
             case .software:
                 preconditionFailure("a device layer never runs the software rule")
             }
+            checkInvariants()
         }
         BatchBias.update(&biases, errors: errors, count: count, scale: scale)
     }
@@ -171,5 +185,16 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
 
     public func currentWeights() -> [Float] {
         crossbar.weightMatrix()
+    }
+
+    /// Checks every device of the crossbar after an update when the package is built with
+    /// `ANALOGSIM_INVARIANT_CHECKS`; without it the call compiles to nothing.
+    @inline(__always)
+    private func checkInvariants() {
+        #if ANALOGSIM_INVARIANT_CHECKS
+        if let violation = crossbar.invariantViolation() {
+            InvariantChecks.report("device layer \(outputCount)×\(inputCount): \(violation)")
+        }
+        #endif
     }
 }

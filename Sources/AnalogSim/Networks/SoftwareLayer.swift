@@ -3,7 +3,8 @@
 public final class SoftwareLayer: TrainableLayer {
     public let inputCount: Int
     public let outputCount: Int
-    public var statistics: PulseStatistics { PulseStatistics() }
+    /// All zero but `nonFiniteUpdates`: a software layer sends no pulses.
+    public private(set) var statistics = PulseStatistics()
 
     private var weights: [Float]
     private var biases: [Float]
@@ -34,6 +35,10 @@ public final class SoftwareLayer: TrainableLayer {
     }
 
     public func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
+        guard FiniteUpdateCheck.isFinite(errors: error, rowCount: outputCount, input: input, learningRate: learningRate) else {
+            statistics.nonFiniteUpdates += 1
+            return
+        }
         weights.withUnsafeMutableBufferPointer { matrix in
             BLAS.addOuterProduct(scale: -learningRate, rowVector: error, columnVector: input.values,
                                  matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
@@ -41,6 +46,7 @@ public final class SoftwareLayer: TrainableLayer {
         for row in 0..<outputCount {
             biases[row] -= learningRate * error[row]
         }
+        checkInvariants()
     }
 
     public func forwardBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
@@ -64,11 +70,31 @@ public final class SoftwareLayer: TrainableLayer {
 
     public func updateBatch(inputs: UnsafePointer<Float>, errors: UnsafePointer<Float>, count: Int, learningRate: Float) {
         let scale = learningRate / Float(count)
+        guard FiniteUpdateCheck.isFinite(errors: errors, rowCount: outputCount, inputs: inputs, columnCount: inputCount,
+                                         count: count, learningRate: scale) else {
+            statistics.nonFiniteUpdates += count
+            return
+        }
         weights.withUnsafeMutableBufferPointer { matrix in
             BLAS.addOuterProducts(scale: -scale, rowVectors: errors, columnVectors: inputs, count: count,
                                   keep: 1, matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
         }
         BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+        checkInvariants()
+    }
+
+    /// Checks that every weight and bias is finite after an update when the package is built with
+    /// `ANALOGSIM_INVARIANT_CHECKS`; without it the call compiles to nothing.
+    @inline(__always)
+    private func checkInvariants() {
+        #if ANALOGSIM_INVARIANT_CHECKS
+        if let index = weights.firstIndex(where: { !$0.isFinite }) {
+            InvariantChecks.report("software layer \(outputCount)×\(inputCount): weight \(index) is \(weights[index])")
+        }
+        if let row = biases.firstIndex(where: { !$0.isFinite }) {
+            InvariantChecks.report("software layer \(outputCount)×\(inputCount): bias \(row) is \(biases[row])")
+        }
+        #endif
     }
 
     public func sampleFinished() {}

@@ -126,6 +126,10 @@ public final class StepDevices: DevicePopulation {
         upperBounds[device]
     }
 
+    public func boundedState(ofDevice device: Int) -> Float {
+        pulsedWeights[device]
+    }
+
     /// The noise-free step (weight units, positive for a step in the pulse's direction) of one
     /// up or down pulse from weight `w`.
     @inline(__always)
