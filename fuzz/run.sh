@@ -34,7 +34,7 @@ artifacts=$repository/fuzz/artifacts/$target
 binary=$build_directory/$target
 mkdir -p "$build_directory" "$corpus" "$artifacts"
 
-# Every library source is compiled with coverage instrumentation, so that libFuzzer sees which
+# Every library source is compiled with coverage instrumentation, so that libFuzzer records which
 # branches of the parser and the device models an input reaches. The library's sources and the
 # target form one module; the target may use internal declarations.
 library_sources=()

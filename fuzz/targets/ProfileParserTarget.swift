@@ -2,7 +2,7 @@
 // the AnalogSim library by fuzz/run.sh, not by `swift build`.
 import Foundation
 
-/// Parses the input as a profile. Any `DeviceProfileError` is an expected answer; any other
+/// Parses the input as a profile. Any `DeviceProfileError` is an expected outcome; any other
 /// error, a trap or a memory error is a finding. A profile that passes validation must also
 /// build devices that stay finite and inside their bounds under full pulse trains.
 @_cdecl("LLVMFuzzerTestOneInput")

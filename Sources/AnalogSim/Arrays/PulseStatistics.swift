@@ -22,7 +22,7 @@ public struct PulseStatistics: Codable, Equatable, Sendable {
     public var potentiationPulseSlots: Int = 0
     public var depressionPulseSlots: Int = 0
     /// Samples whose update the layer skipped, sending no pulse, because an error, an input or a
-    /// requested change was NaN or infinite (`FiniteUpdateCheck`); counted for software layers too.
+    /// requested change was NaN or infinite (`FiniteUpdateCheck`). Software layers count them too.
     public var nonFiniteUpdates: Int = 0
 
     public init() {}

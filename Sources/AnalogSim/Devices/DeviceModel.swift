@@ -52,8 +52,8 @@ public protocol DevicePopulation: AnyObject {
     func minimumConductance(ofDevice device: Int) -> Float
     func maximumConductance(ofDevice device: Int) -> Float
 
-    /// The part of `device`'s state that stays inside its own bounds: its conductance, or for a
-    /// step device with write noise the pulsed weight under the noise, which may lie beyond them.
+    /// Returns the part of `device`'s state that stays inside its own bounds: its conductance, or
+    /// for a step device with write noise the pulsed weight under the noise, which may lie beyond them.
     func boundedState(ofDevice device: Int) -> Float
 
     /// Returns the fractional pulse count that moves `device` by `change` (S) along its own curve from

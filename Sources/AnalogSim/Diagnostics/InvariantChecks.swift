@@ -1,6 +1,6 @@
 #if ANALOGSIM_INVARIANT_CHECKS
-/// Where the invariant checks of an `ANALOGSIM_INVARIANT_CHECKS` build send a broken invariant.
-/// Builds without the flag do not compile this type, and no check runs.
+/// The receiver of the broken invariants that the checks of an `ANALOGSIM_INVARIANT_CHECKS` build
+/// find. Builds without the flag do not compile this type, and no check runs.
 public enum InvariantChecks {
     /// Receives the description of a broken invariant. The default stops the program with it; a
     /// test replaces it to observe a check without ending the test process.

@@ -86,6 +86,9 @@ public final class TrainingRun {
 
             let evaluationStart = Date()
             let evaluation = evaluate(network)
+            guard evaluation.loss.isFinite else {
+                throw TrainingError.nonFiniteTestLoss(run: name, period: periodName, periodIndex: epoch, learningRates: learningRates)
+            }
             let epochEvaluationSeconds = Date().timeIntervalSince(evaluationStart)
             evaluationSeconds += epochEvaluationSeconds
             let record = EpochRecord(
@@ -148,8 +151,16 @@ public final class TrainingRun {
 
     /// Returns the error that stops the run at a step with a numerical fault.
     private func stopError(for fault: NumericalFault, epoch: Int, samples: ClosedRange<Int>) -> TrainingError {
-        .nonFiniteLoss(run: name, period: configuration.schedule == nil ? "epoch" : "round", periodIndex: epoch, samples: samples,
-                       learningRates: configuration.layerLearningRates ?? [configuration.learningRate], fault: fault)
+        .nonFiniteLoss(run: name, period: periodName, periodIndex: epoch, samples: samples, learningRates: learningRates, fault: fault)
+    }
+
+    /// "round" with a rounds schedule, else "epoch".
+    private var periodName: String {
+        configuration.schedule == nil ? "epoch" : "round"
+    }
+
+    private var learningRates: [Double] {
+        configuration.layerLearningRates ?? [configuration.learningRate]
     }
 
     /// Test loss and accuracy of `network` on the test images.

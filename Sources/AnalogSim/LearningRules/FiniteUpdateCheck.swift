@@ -1,12 +1,12 @@
-/// The screen that keeps NaN and infinity away from the weights: a layer sends the update
+/// The screen that keeps NaN and infinity away from the weights. A layer sends the update
 /// `ΔW = −η·δ·xᵀ`, `Δb = −η·δ` of a sample only when every error δ_i and every input x_j is
-/// finite and `η·max|δ_i|·max|x_j|` is finite, which bounds every requested change `|η·δ_i·x_j|`.
+/// finite and `η·max|δ_i|·max|x_j|` is finite. That product bounds every requested change `|η·δ_i·x_j|`.
 ///
 /// A sample that fails it changes no weight and sends no pulse; the layer counts it in
 /// `PulseStatistics.nonFiniteUpdates`. The scan reads each error and input once per sample, so it
 /// costs O(rows + columns) beside the O(rows · columns) update.
 enum FiniteUpdateCheck {
-    /// Whether the update of one sample is finite. `input` lists every non-zero input; a NaN
+    /// Returns whether the update of one sample is finite. `input` lists every non-zero input; a NaN
     /// input is non-zero, so it is listed.
     static func isFinite(errors: UnsafePointer<Float>, rowCount: Int, input: SparseInput, learningRate: Float) -> Bool {
         let largestError = largestMagnitude(errors, count: rowCount)
@@ -21,7 +21,7 @@ enum FiniteUpdateCheck {
         return (learningRate * largestError * largestInput).isFinite
     }
 
-    /// Whether the update of `count` samples, stored as consecutive rows of `errors`
+    /// Returns whether the update of `count` samples, stored as consecutive rows of `errors`
     /// (`rowCount` each) and `inputs` (`columnCount` each), is finite: η times the sum over the
     /// samples of `max|δ|·max|x|` bounds every summed request.
     static func isFinite(errors: UnsafePointer<Float>, rowCount: Int, inputs: UnsafePointer<Float>, columnCount: Int,

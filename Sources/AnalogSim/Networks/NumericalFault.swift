@@ -9,7 +9,7 @@ public enum NumericalFault: String, Equatable, Sendable {
     /// clamps to a finite value.
     case overflowedOutput
 
-    /// What happened, as the end of a sentence of an error message.
+    /// The cause, worded to end a sentence of an error message.
     public var explanation: String {
         switch self {
         case .nonFiniteLoss:
