@@ -70,7 +70,7 @@ final class FuzzRegressionTests: XCTestCase {
         }
     }
 
-    /// The profile target's property: drawn devices stay finite and inside their own bounds
+    /// Checks the profile target's property: drawn devices stay finite and inside their own bounds
     /// through full trains (at most 2 000 pulses each), single pulses and closed-loop counts.
     private func checkDevicesStayInBounds<Model: DeviceModel>(_ model: Model, label: String) {
         let devices = model.makePopulation(count: 4, variation: RandomSource(seed: 1, stream: .deviceVariation(layer: 0, polarity: 0)))

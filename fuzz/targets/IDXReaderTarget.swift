@@ -3,7 +3,7 @@
 import Foundation
 
 /// Parses the input as an IDX image file and as a label file. Any `DatasetError` is an expected
-/// answer; any other error, a trap or a memory error is a finding. Accepted files must be
+/// outcome; any other error, a trap or a memory error is a finding. Accepted files must be
 /// consistent with their headers.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func idxReaderFuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -35,8 +35,9 @@ public final class TrainingRun {
         self.name = name ?? configuration.rule.rawValue
     }
 
-    /// Trains and returns the result; throws `TrainingError` at the first step whose loss or
-    /// outputs are not finite (`MultilayerPerceptron.lastStepFault`), which changed no weight.
+    /// Trains and returns the result. Throws `TrainingError` at the first step whose loss or
+    /// outputs are not finite (`MultilayerPerceptron.lastStepFault`), which changed no weight, or
+    /// when the test loss after a period is not finite.
     public func run(observer: TrainingObserver? = nil) throws -> TrainingResult {
         let network = NetworkFactory.makeNetwork(
             configuration: configuration, profile: profile?.content,
