@@ -23,6 +23,13 @@ enum HelpText {
         }.joined(separator: "\n")
     }
 
+    static let numericalFaults = """
+        A training step whose loss becomes NaN or infinite, or whose outputs overflow single precision, stops
+        the run with exit status 1, the epoch (or round) and sample, and a smaller --learning-rate to try; no
+        result is written. A sample whose error or input is NaN or infinite changes no weight and sends no
+        pulse; such samples are counted as nonFiniteUpdates in the result and reported on standard error.
+        """
+
     static let limitations = """
         Known limits:
           - Biases are digital (floating point) in every rule. With --batch-size B > 1 the deterministic and
@@ -50,6 +57,8 @@ enum HelpText {
         profile, version, one record per epoch, testAccuracy as a fraction) to --output.
 
         \(checkpoints)
+
+        \(numericalFaults)
 
         Options:
         \(options(TrainCommand.specifications))
@@ -84,6 +93,8 @@ enum HelpText {
 
         Options:
         \(options(CompareCommand.specifications))
+
+        \(numericalFaults)
 
         \(limitations)
 

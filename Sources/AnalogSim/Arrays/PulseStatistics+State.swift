@@ -11,6 +11,7 @@ extension StateEncoder {
         write(statistics.depressionConductancePulses)
         write(statistics.potentiationPulseSlots)
         write(statistics.depressionPulseSlots)
+        write(statistics.nonFiniteUpdates)
     }
 }
 
@@ -27,6 +28,7 @@ extension StateDecoder {
         statistics.depressionConductancePulses = try readDouble("depression conductance-pulses")
         statistics.potentiationPulseSlots = try readInt("potentiation pulse slots")
         statistics.depressionPulseSlots = try readInt("depression pulse slots")
+        statistics.nonFiniteUpdates = try readInt("non-finite updates")
         return statistics
     }
 }

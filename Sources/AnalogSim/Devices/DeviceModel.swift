@@ -52,6 +52,10 @@ public protocol DevicePopulation: AnyObject {
     func minimumConductance(ofDevice device: Int) -> Float
     func maximumConductance(ofDevice device: Int) -> Float
 
+    /// Returns the part of `device`'s state that stays inside its own bounds: its conductance, or
+    /// for a step device with write noise the pulsed weight under the noise, which may lie beyond them.
+    func boundedState(ofDevice device: Int) -> Float
+
     /// Returns the fractional pulse count that moves `device` by `change` (S) along its own curve from
     /// its present conductance: the closed loop reads the device's position and step size.
     /// Positive for potentiation. A target beyond the device's bounds is clamped to them.

@@ -411,10 +411,9 @@ public final class PulsePositionDevices: DevicePopulation {
     @inline(__always)
     private func checkInvariant(device: Int) {
         #if ANALOGSIM_INVARIANT_CHECKS
-        let conductance = conductances[device]
-        precondition(conductance.isFinite, "device \(device): conductance is \(conductance)")
-        precondition(conductance >= minimumConductances[device] && conductance <= maximumConductances[device],
-                     "device \(device): conductance \(conductance) S left [\(minimumConductances[device]), \(maximumConductances[device])] S")
+        if let problem = invariantViolation(device: device) {
+            InvariantChecks.report("pulse-position device \(device): \(problem)")
+        }
         #endif
     }
 
@@ -426,9 +425,10 @@ public final class PulsePositionDevices: DevicePopulation {
         let conductance = conductances[device]
         let potentiation = potentiationScreen(atConductance: conductance, device: device)
         let depression = depressionScreen(atConductance: conductance, device: device)
-        precondition(potentiationThresholds[device] == PulseCountThresholds.truncated(potentiation)
-                     && depressionThresholds[device] == PulseCountThresholds.truncated(depression),
-                     "device \(device): stored pulse-count thresholds do not match conductance \(conductance) S")
+        if potentiationThresholds[device] != PulseCountThresholds.truncated(potentiation)
+            || depressionThresholds[device] != PulseCountThresholds.truncated(depression) {
+            InvariantChecks.report("pulse-position device \(device): stored pulse-count thresholds do not match conductance \(conductance) S")
+        }
         #endif
     }
 }

@@ -40,7 +40,9 @@ public final class TrainingRun {
         self.name = name ?? configuration.rule.rawValue
     }
 
-    /// Trains and returns the result; throws `TrainingError` when the loss diverges.
+    /// Trains and returns the result. Throws `TrainingError` at the first step whose loss or
+    /// outputs are not finite (`MultilayerPerceptron.lastStepFault`), which changed no weight, or
+    /// when the test loss after a period is not finite.
     ///
     /// With `checkpointing`, the run saves snapshots on its schedule. When its stop request is
     /// set, the run saves one after the sample (or mini-batch) in progress and throws
@@ -88,7 +90,7 @@ public final class TrainingRun {
                                        .interrupted)
                 throw TrainingInterruption(signal: signal)
             }
-            let record = finishEpoch(&state, network: network, epochStart: epochStart)
+            let record = try finishEpoch(&state, network: network, epochStart: epochStart)
             observer?.epochFinished(run: name, record: record, epochCount: epochCount)
         }
 
@@ -104,13 +106,16 @@ public final class TrainingRun {
 
     /// Tests the network after the epoch in progress, appends its record and moves `state` to the
     /// next epoch; returns the record.
-    private func finishEpoch(_ state: inout TrainingSnapshot, network: MultilayerPerceptron, epochStart: Date) -> EpochRecord {
+    private func finishEpoch(_ state: inout TrainingSnapshot, network: MultilayerPerceptron, epochStart: Date) throws -> EpochRecord {
         let sampleCount = state.order.count
         let epochTrainingSeconds = Date().timeIntervalSince(epochStart)
         state.trainingSeconds += epochTrainingSeconds
 
         let evaluationStart = Date()
         let evaluation = evaluate(network)
+        guard evaluation.loss.isFinite else {
+            throw TrainingError.nonFiniteTestLoss(run: name, period: periodName, periodIndex: state.epoch, learningRates: learningRates)
+        }
         let epochEvaluationSeconds = Date().timeIntervalSince(evaluationStart)
         state.evaluationSeconds += epochEvaluationSeconds
         let record = EpochRecord(
@@ -169,9 +174,8 @@ public final class TrainingRun {
             let example = order[step]
             loadImage(example, of: training, into: network)
             let outcome = network.trainStep(label: Int(training.labels[example]))
-            guard outcome.loss.isFinite else {
-                throw TrainingError.nonFiniteLoss(run: name, epoch: state.epoch, step: step + 1,
-                                                  learningRate: configuration.learningRate)
+            if let fault = network.lastStepFault {
+                throw stopError(for: fault, epoch: state.epoch, samples: (step + 1)...(step + 1))
             }
             state.lossSum += Double(outcome.loss)
             state.correctCount += outcome.correct ? 1 : 0
@@ -225,9 +229,8 @@ public final class TrainingRun {
                 labels.append(Int(training.labels[example]))
             }
             let outcome = network.trainBatch(labels: labels)
-            guard outcome.lossSum.isFinite else {
-                throw TrainingError.nonFiniteLoss(run: name, epoch: state.epoch, step: batchStart + 1,
-                                                  learningRate: configuration.learningRate)
+            if let fault = network.lastStepFault {
+                throw stopError(for: fault, epoch: state.epoch, samples: (batchStart + 1)...batchEnd)
             }
             state.lossSum += Double(outcome.lossSum)
             state.correctCount += outcome.correctCount
@@ -237,6 +240,20 @@ public final class TrainingRun {
             }
         }
         return false
+    }
+
+    /// Returns the error that stops the run at a step with a numerical fault.
+    private func stopError(for fault: NumericalFault, epoch: Int, samples: ClosedRange<Int>) -> TrainingError {
+        .nonFiniteLoss(run: name, period: periodName, periodIndex: epoch, samples: samples, learningRates: learningRates, fault: fault)
+    }
+
+    /// "round" with a rounds schedule, else "epoch".
+    private var periodName: String {
+        configuration.schedule == nil ? "epoch" : "round"
+    }
+
+    private var learningRates: [Double] {
+        configuration.layerLearningRates ?? [configuration.learningRate]
     }
 
     /// Test loss and accuracy of `network` on the test images.

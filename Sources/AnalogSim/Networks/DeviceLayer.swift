@@ -73,7 +73,7 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     }
 
     public func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
-        applySample(input: input, error: error, learningRate: learningRate)
+        guard applySample(input: input, error: error, learningRate: learningRate) else { return }
         if learnsBiases {
             for row in 0..<outputCount {
                 biases[row] -= learningRate * error[row]
@@ -81,8 +81,14 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         }
     }
 
-    /// Runs the rule's per-sample kernel for `ΔW = −η·error·inputᵀ` (the weights only).
-    private func applySample(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
+    /// Runs the rule's per-sample kernel for `ΔW = −η·error·inputᵀ` (the weights only). Returns
+    /// false, having sent no pulse, when the update is not finite.
+    @discardableResult
+    private func applySample(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) -> Bool {
+        guard FiniteUpdateCheck.isFinite(errors: error, rowCount: outputCount, input: input, learningRate: learningRate) else {
+            context.statistics.nonFiniteUpdates += 1
+            return false
+        }
         switch rule {
         case .bidirectional:
             BidirectionalUpdate.apply(
@@ -95,6 +101,8 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         case .software:
             preconditionFailure("a device layer never runs the software rule")
         }
+        checkInvariants()
+        return true
     }
 
     public func forwardBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
@@ -115,6 +123,11 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     /// sample with η/B, because a pulse train belongs to one input and one error vector.
     public func updateBatch(inputs: UnsafePointer<Float>, errors: UnsafePointer<Float>, count: Int, learningRate: Float) {
         let scale = learningRate / Float(count)
+        guard FiniteUpdateCheck.isFinite(errors: errors, rowCount: outputCount, inputs: inputs, columnCount: inputCount,
+                                         count: count, learningRate: scale) else {
+            context.statistics.nonFiniteUpdates += count
+            return
+        }
         if settings.scheme == .stochastic {
             let activeIndices = batchActiveIndices()
             for sample in 0..<count {
@@ -141,6 +154,7 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
             case .software:
                 preconditionFailure("a device layer never runs the software rule")
             }
+            checkInvariants()
         }
         if learnsBiases {
             BatchBias.update(&biases, errors: errors, count: count, scale: scale)
@@ -199,6 +213,17 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
 
     public func currentWeights() -> [Float] {
         crossbar.weightMatrix()
+    }
+
+    /// Checks every device of the crossbar after an update when the package is built with
+    /// `ANALOGSIM_INVARIANT_CHECKS`; without it the call compiles to nothing.
+    @inline(__always)
+    private func checkInvariants() {
+        #if ANALOGSIM_INVARIANT_CHECKS
+        if let violation = crossbar.invariantViolation() {
+            InvariantChecks.report("device layer \(outputCount)×\(inputCount): \(violation)")
+        }
+        #endif
     }
 }
 

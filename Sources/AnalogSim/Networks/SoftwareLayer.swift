@@ -4,7 +4,8 @@ public final class SoftwareLayer: TrainableLayer {
     public let inputCount: Int
     public let outputCount: Int
     public var learnsBiases = true
-    public var statistics: PulseStatistics { PulseStatistics() }
+    /// All zero but `nonFiniteUpdates`: a software layer sends no pulses.
+    public internal(set) var statistics = PulseStatistics()
 
     var weights: [Float]
     var biases: [Float]
@@ -35,6 +36,10 @@ public final class SoftwareLayer: TrainableLayer {
     }
 
     public func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
+        guard FiniteUpdateCheck.isFinite(errors: error, rowCount: outputCount, input: input, learningRate: learningRate) else {
+            statistics.nonFiniteUpdates += 1
+            return
+        }
         weights.withUnsafeMutableBufferPointer { matrix in
             BLAS.addOuterProduct(scale: -learningRate, rowVector: error, columnVector: input.values,
                                  matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
@@ -44,6 +49,7 @@ public final class SoftwareLayer: TrainableLayer {
                 biases[row] -= learningRate * error[row]
             }
         }
+        checkInvariants()
     }
 
     public func forwardBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
@@ -67,6 +73,11 @@ public final class SoftwareLayer: TrainableLayer {
 
     public func updateBatch(inputs: UnsafePointer<Float>, errors: UnsafePointer<Float>, count: Int, learningRate: Float) {
         let scale = learningRate / Float(count)
+        guard FiniteUpdateCheck.isFinite(errors: errors, rowCount: outputCount, inputs: inputs, columnCount: inputCount,
+                                         count: count, learningRate: scale) else {
+            statistics.nonFiniteUpdates += count
+            return
+        }
         weights.withUnsafeMutableBufferPointer { matrix in
             BLAS.addOuterProducts(scale: -scale, rowVectors: errors, columnVectors: inputs, count: count,
                                   keep: 1, matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
@@ -74,6 +85,21 @@ public final class SoftwareLayer: TrainableLayer {
         if learnsBiases {
             BatchBias.update(&biases, errors: errors, count: count, scale: scale)
         }
+        checkInvariants()
+    }
+
+    /// Checks that every weight and bias is finite after an update when the package is built with
+    /// `ANALOGSIM_INVARIANT_CHECKS`; without it the call compiles to nothing.
+    @inline(__always)
+    private func checkInvariants() {
+        #if ANALOGSIM_INVARIANT_CHECKS
+        if let index = weights.firstIndex(where: { !$0.isFinite }) {
+            InvariantChecks.report("software layer \(outputCount)×\(inputCount): weight \(index) is \(weights[index])")
+        }
+        if let row = biases.firstIndex(where: { !$0.isFinite }) {
+            InvariantChecks.report("software layer \(outputCount)×\(inputCount): bias \(row) is \(biases[row])")
+        }
+        #endif
     }
 
     public func sampleFinished() {}
