@@ -7,6 +7,7 @@ public enum CommandLineTool {
     static let commands: [(name: String, summary: String)] = [
         ("train", "train a network with one learning rule on a device profile"),
         ("compare", "train software, bidirectional and unidirectional with the same data and initial weights"),
+        ("continual", "train one learning rule over a stream of tasks and measure what it forgets"),
         ("sweep", "train once per point of a grid over profile parameters, rules, update schemes and seeds"),
         ("profiles", "list the bundled device profiles"),
         ("bench", "time fixed training workloads on MNIST (images/s, evaluation time, memory)"),
@@ -47,6 +48,8 @@ public enum CommandLineTool {
             try TrainCommand.run(arguments: rest, output: output, errors: errors, library: library)
         case "compare":
             try CompareCommand.run(arguments: rest, output: output, errors: errors, library: library)
+        case "continual":
+            try ContinualCommand.run(arguments: rest, output: output, errors: errors, library: library)
         case "sweep":
             try SweepCommand.run(arguments: rest, output: output, errors: errors, library: library)
         case "profiles":

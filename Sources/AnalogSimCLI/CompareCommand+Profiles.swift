@@ -60,7 +60,7 @@ extension CompareCommand {
         let result = try comparison.run(parallelRuns: jobs, observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme,
                                                                                       usesRounds: options.configuration.schedule != nil))
 
-        try ResultFileWriter.writeJSON(result, to: outputPath)
+        try ResultFileWriter.writeJSON(result, to: outputPath, overwrite: options.overwrite)
         output.write(profileTable(result) + "result written to \(outputPath)\n")
         try PlotOption.write(AccuracyFigure.make(profileComparison: result), to: options.plotPath, report: output)
     }

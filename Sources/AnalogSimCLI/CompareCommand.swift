@@ -28,6 +28,11 @@ enum CompareCommand {
         }
         let profileNames = try splitProfileList(profileName)
         if profileNames.count > 1 {
+            // TODO: checkpoints of multi-profile comparisons; until then their runs are not saved on a signal.
+            for flag in ["--checkpoint", "--checkpoint-every", "--resume"] where parsed.isSet(flag) || parsed.string(flag) != nil {
+                throw UsageError("compare: \(flag) works with one --profile only, but \(profileNames.count) are given. "
+                    + "Compare the profiles one at a time to use checkpoints.")
+            }
             try runProfiles(profileNames, options: &options, jobs: jobs, seedCount: seedCount, lastSeed: lastSeed,
                             output: output, errors: errors, library: library)
             return
@@ -38,6 +43,8 @@ enum CompareCommand {
             ?? defaultOutputPath(profileName: loaded.profile.name, firstSeed: firstSeed, lastSeed: lastSeed)
         try ResultFileWriter.checkWritable(path: outputPath, overwrite: options.overwrite)
         try PlotOption.check(options.plotPath, overwrite: options.overwrite)
+        let checkpoint = try CheckpointOptions(parsed, defaultPath: outputPath + ".checkpoint")
+        try checkpoint.check(overwrite: options.overwrite)
 
         BLAS.setThreadCount(1)
         let data = try options.loadData()
@@ -47,10 +54,26 @@ enum CompareCommand {
                               concurrentRuns: min(jobs, Comparison.rules.count * seedCount))
         errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile, lastSeed: lastSeed))
         let comparison = Comparison(configuration: options.configuration, profile: profile, data: data, seedCount: seedCount)
-        let result = try comparison.run(parallelRuns: jobs, observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme,
-                                                           usesRounds: options.configuration.schedule != nil))
+        let resumed = checkpoint.resumes ? try ComparisonCheckpointFile.read(path: checkpoint.path, for: comparison) : nil
+        if resumed != nil {
+            errors.write("resuming from \(checkpoint.path)\n")
+        }
+        let trap = SignalTrap()
+        let result: Comparison.Result
+        do {
+            defer { trap.release() }
+            result = try comparison.run(
+                parallelRuns: jobs,
+                observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme,
+                                          usesRounds: options.configuration.schedule != nil),
+                checkpointing: ComparisonCheckpointing(path: checkpoint.path, interval: checkpoint.interval,
+                                                       stopRequest: trap.stopRequest, resumed: resumed))
+        } catch {
+            throw checkpoint.translate(error)
+        }
 
-        try ResultFileWriter.writeJSON(result, to: outputPath)
+        try ResultFileWriter.writeJSON(result, to: outputPath, overwrite: options.overwrite)
+        checkpoint.removeFile()
         output.write(table(result) + "result written to \(outputPath)\n")
         try PlotOption.write(AccuracyFigure.make(comparison: result), to: options.plotPath, report: output)
     }

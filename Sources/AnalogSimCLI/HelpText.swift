@@ -23,6 +23,13 @@ enum HelpText {
         }.joined(separator: "\n")
     }
 
+    static let numericalFaults = """
+        A training step whose loss becomes NaN or infinite, or whose outputs overflow single precision, stops
+        the run with exit status 1, the epoch (or round) and sample, and a smaller --learning-rate to try; no
+        result is written. A sample whose error or input is NaN or infinite changes no weight and sends no
+        pulse; such samples are counted as nonFiniteUpdates in the result and reported on standard error.
+        """
+
     static let limitations = """
         Known limits:
           - Biases are digital (floating point) in every rule. With --batch-size B > 1 the deterministic and
@@ -34,6 +41,13 @@ enum HelpText {
             pulse-position devices without read noise.
         """
 
+    static let checkpoints = """
+        SIGINT and SIGTERM stop training after the sample in progress, save the whole state to the
+        checkpoint file and exit with 130 or 143; --checkpoint-every N also saves it after every N
+        epochs. The same command with --resume continues and ends with the uninterrupted run's
+        result apart from timings; a checkpoint of other options is rejected (docs/checkpoints.md).
+        """
+
     static let train = """
         Usage: analogsim train --rule software|bidirectional|unidirectional [--profile P] [OPTIONS]
 
@@ -41,6 +55,10 @@ enum HelpText {
         pairs of simulated devices, or floating-point weights for --rule software, and tests it after every
         epoch. Progress goes to standard error, the summary to standard output, the full result (configuration,
         profile, version, one record per epoch, testAccuracy as a fraction) to --output.
+
+        \(checkpoints)
+
+        \(numericalFaults)
 
         Options:
         \(options(TrainCommand.specifications))
@@ -70,8 +88,13 @@ enum HelpText {
         test accuracy in the line above it. Every profile is loaded and checked before training; a
         profile given twice is rejected.
 
+        \(checkpoints) All runs of a comparison share one checkpoint file; finished runs are not
+        trained again. Checkpoints need a single --profile.
+
         Options:
         \(options(CompareCommand.specifications))
+
+        \(numericalFaults)
 
         \(limitations)
 
@@ -134,6 +157,30 @@ enum HelpText {
 
         Options:
         \(options(SweepMergeCommand.specifications))
+
+        """
+
+    static let continual = """
+        Usage: analogsim continual --stream S --rule R --profile P|software --data-dir DIR [OPTIONS]
+
+        Trains one network (ReLU hidden units, softmax cross-entropy, batch size 1 unless --batch-size) on the
+        tasks of a stream one after another and tests it on every task after each one. Progress goes to standard
+        error; the accuracy matrix R (R[i][j]: accuracy on task j after training task i), average accuracy
+        ACC = mean_j R[T][j], backward transfer BWT = mean_{j<T}(R[T][j] − R[j][j]) and forgetting
+        F = mean_{j<T}(max_{i<T} R[i][j] − R[T][j]) go to standard output, and the full result (configuration,
+        profile, version, matrix, metrics, pulses) to --output.
+
+        Rules: sgd (Δw = −η·g), adagrad (CLASSP with p 2, τ 0), ewc (SGD plus λ/2·Σ F·(w − w*)², F the diagonal
+        Fisher of the finished tasks), classp (S += |g|^p and w −= α·g/(ε + S)^(1/p) only where g² > τ).
+        mean-field-binary, metaplastic and binarized are binary-weight rules that need their learners in the build.
+        On devices, every rule's per-synapse request goes through the update scheme as one write per synapse
+        and step; CLASSP's S stays in digital periphery and its gate keeps a request from sending any pulse.
+
+        Options:
+        \(options(ContinualCommand.specifications))
+
+        Example:
+          analogsim continual --stream mnist-fashion --rule classp --profile epiram --data-dir DIR --train-limit 10000
 
         """
 

@@ -61,5 +61,10 @@ final class ProgressPrinter: TrainingObserver, @unchecked Sendable {
             sink.write("warning: [\(run)] \(reason) in \(periodName) \(record.epoch), so no pulse was sent "
                 + "and the weights did not learn. Raise --learning-rate or lower --weight-range.\n")
         }
+        if pulses.nonFiniteUpdates > 0 {
+            sink.write("warning: [\(run)] \(pulses.nonFiniteUpdates) layer updates of \(periodName) \(record.epoch) changed no weight "
+                + "and sent no pulse because an error, an input or a requested change was NaN or infinite "
+                + "(nonFiniteUpdates in the result). Lower --learning-rate.\n")
+        }
     }
 }

@@ -31,13 +31,24 @@ enum SweepCommand {
             output.write(HelpText.sweep)
             return
         }
-        if let specificationPath = parsed.positionals.first {
-            let fileArguments = try SweepSpecificationFile.arguments(path: specificationPath)
-            parsed = try ParsedArguments(command: "sweep", arguments: fileArguments + arguments.filter { $0 != specificationPath },
-                                         options: specifications)
+        guard let specificationPath = parsed.positionals.first else {
+            var sweep = try PreparedSweep(parsed, library: library)
+            try sweep.run(output: output, errors: errors)
+            return
         }
 
-        var sweep = try PreparedSweep(parsed, library: library)
+        let fileArguments = try SweepSpecificationFile.arguments(path: specificationPath)
+        var sweep: PreparedSweep
+        do {
+            parsed = try ParsedArguments(command: "sweep", arguments: fileArguments + arguments.filter { $0 != specificationPath },
+                                         options: specifications)
+            sweep = try PreparedSweep(parsed, library: library)
+        } catch let error as UserFacingError where error.kind == .usage {
+            // The flag or value came from the file (or a flag given with it), so the message
+            // names the file, and the exit status is that of bad data.
+            let message = error.message.hasPrefix("sweep: ") ? String(error.message.dropFirst("sweep: ".count)) : error.message
+            throw SweepError.invalidSpecificationValue(path: specificationPath, message: message)
+        }
         try sweep.run(output: output, errors: errors)
     }
 }

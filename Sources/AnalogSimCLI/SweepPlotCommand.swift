@@ -7,6 +7,7 @@ import Foundation
 enum SweepPlotCommand {
     static let specifications: [OptionSpecification] = [
         OptionSpecification(name: "--x", valueName: "NAME", help: "the swept numeric parameter on the x axis (required)"),
+        OptionSpecification(name: "--log-x", valueName: nil, help: "draw the x axis of a line figure on a logarithmic scale, labelled at the swept values (every value must be positive); not with --y"),
         OptionSpecification(name: "--y", valueName: "NAME", help: "a second swept numeric parameter: draw a heatmap of the mean test accuracy over seeds against --x and --y"),
         OptionSpecification(name: "--where", valueName: "NAME=VALUE", help: "keep only the points with this value of a swept parameter; required for each swept parameter with several values other than --x, --y, seed and (without --y) rule", isRepeatable: true),
         OptionSpecification(name: PlotOption.name, valueName: PlotOption.valueName, help: "the figure to write (required)"),
@@ -47,6 +48,9 @@ enum SweepPlotCommand {
         let seeds = Set(rows.map(\.seed)).sorted()
         let fixed = filters.map { "\($0.parameter)=\($0.value)" }
         if let yParameter {
+            guard !parsed.isSet("--log-x") else {
+                throw UsageError("sweep plot: --log-x applies to the line figure, but --y draws a heatmap of grid cells. Drop --log-x or --y.")
+            }
             let rules = Set(rows.map(\.rule.rawValue)).sorted()
             let ruleText = filters.contains { $0.parameter == SweepParameter.rule.rawValue } ? [] : rules.map { "rule=\($0)" }
             let seedText = seeds.count == 1 ? "seed \(seeds[0])" : "mean of \(seeds.count) seeds"
@@ -58,10 +62,15 @@ enum SweepPlotCommand {
         }
 
         let curves = SweepAccuracyCurves(rows: rows, xParameter: xParameter)
+        let logarithmicX = parsed.isSet("--log-x")
+        if logarithmicX, let value = curves.curves.flatMap(\.points).map(\.x).first(where: { !($0 > 0) }) {
+            throw UsageError("sweep plot: --log-x needs positive values of \(xParameter), but the sweep has \(value). Drop --log-x or plot another parameter.")
+        }
         let seedText = seeds.count == 1 ? "seed \(seeds[0])" : "mean and min–max of \(seeds.count) seeds"
         let details = (fixed + [seedText]).joined(separator: ", ")
         let title = "\(sweep.profileName): final test accuracy against \(xParameter)"
-        try PlotOption.write(SweepAccuracyFigure.make(curves, title: title, details: details), to: plotPath, report: output)
+        try PlotOption.write(SweepAccuracyFigure.make(curves, title: title, details: details, logarithmicX: logarithmicX),
+                             to: plotPath, report: output)
     }
 }
 

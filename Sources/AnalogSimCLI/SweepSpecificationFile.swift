@@ -12,8 +12,12 @@ enum SweepSpecificationFile {
 
     /// Reads `path` and returns `--profile P --vary NAME=V1,V2 … --FLAG VALUE …`.
     static func arguments(path: String) throws -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError("sweep: cannot read the specification \(path); check the path.")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw SweepError.specificationNotFound(path: path)
+        }
+        guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path) else {
+            throw SweepError.invalidSpecification(path: path, reason: "it cannot be read (a directory, or no read permission)")
         }
         let document: JSONValue
         do {
@@ -29,7 +33,10 @@ enum SweepSpecificationFile {
         for (key, value) in members {
             switch key {
             case "profile":
-                arguments += ["--profile", try text(value, path: path, key: key)]
+                guard case .string(let profile) = value else {
+                    throw SweepError.invalidSpecification(path: path, reason: "'profile' must be a string, a bundled profile name or the path of a profile file")
+                }
+                arguments += ["--profile", profile]
             case "vary":
                 arguments += try varyArguments(value, path: path)
             case "options":

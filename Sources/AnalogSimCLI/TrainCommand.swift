@@ -28,20 +28,55 @@ enum TrainCommand {
             try ResultFileWriter.checkWritable(path: outputPath, overwrite: options.overwrite)
         }
         try PlotOption.check(options.plotPath, overwrite: options.overwrite)
+        let checkpoint = try CheckpointOptions(parsed, defaultPath: defaultCheckpointPath(options: options, profile: profile))
+        try checkpoint.check(overwrite: options.overwrite)
 
         BLAS.setThreadCount(1)
         let data = try options.loadData()
         try MemoryCheck.check(configuration: options.configuration, inputCount: data.training.pixelsPerImage, concurrentRuns: 1)
         errors.write(RunDescription.describe(configuration: options.configuration, data: data, profile: profile))
         let run = TrainingRun(configuration: options.configuration, profile: profile, training: data.training, test: data.test)
-        let result = try run.run(observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme,
-                                                           usesRounds: options.configuration.schedule != nil))
+        let snapshot = checkpoint.resumes ? try TrainingCheckpointFile.read(path: checkpoint.path, for: run) : nil
+        if let snapshot {
+            errors.write("resuming from \(checkpoint.path) at \(options.configuration.schedule == nil ? "epoch" : "round") \(snapshot.epoch), sample \(snapshot.samplesDone)\n")
+        }
+        let result = try train(run, from: snapshot, checkpoint: checkpoint, options: options, errors: errors)
 
         if let outputPath = options.outputPath {
-            try ResultFileWriter.writeJSON(result, to: outputPath)
+            try ResultFileWriter.writeJSON(result, to: outputPath, overwrite: options.overwrite)
         }
+        checkpoint.removeFile()
         output.write(summary(result, outputPath: options.outputPath))
         try PlotOption.write(AccuracyFigure.make(training: result), to: options.plotPath, report: output)
+    }
+
+    /// Runs `run`, saving its state to the checkpoint on schedule and when SIGINT or SIGTERM
+    /// arrives.
+    private static func train(_ run: TrainingRun, from snapshot: TrainingSnapshot?, checkpoint: CheckpointOptions,
+                              options: TrainingOptions, errors: TextSink) throws -> TrainingResult {
+        let trap = SignalTrap()
+        defer { trap.release() }
+        let path = checkpoint.path
+        let checkpointing = TrainingCheckpointing(interval: checkpoint.interval, stopRequest: trap.stopRequest) { snapshot, occasion in
+            guard occasion != .finished else { return }
+            try TrainingCheckpointFile.write(snapshot, of: run, to: path)
+        }
+        do {
+            return try run.run(observer: ProgressPrinter(sink: errors, scheme: options.configuration.hardware.scheme,
+                                                         usesRounds: options.configuration.schedule != nil),
+                               checkpointing: checkpointing, resumingFrom: snapshot)
+        } catch {
+            throw checkpoint.translate(error)
+        }
+    }
+
+    /// `--output` with `.checkpoint` appended, or `train-RULE[-PROFILE]-seedS.checkpoint`.
+    static func defaultCheckpointPath(options: TrainingOptions, profile: DeviceProfileRecord?) -> String {
+        if let outputPath = options.outputPath {
+            return outputPath + ".checkpoint"
+        }
+        let profilePart = profile.map { "-\($0.content.name)" } ?? ""
+        return "train-\(options.configuration.rule.rawValue)\(profilePart)-seed\(options.configuration.seed).checkpoint"
     }
 
     static func loadProfile(for rule: LearningRule, options: TrainingOptions, library: ProfileLibrary,

@@ -18,7 +18,8 @@ struct TrainingOptions {
             + sharedSpecifications
             + [OptionSpecification(name: "--output", valueName: "FILE.json", help: outputHelp),
                OptionSpecification(name: PlotOption.name, valueName: PlotOption.valueName, help: plotHelp),
-               OptionSpecification(name: "--force", valueName: nil, help: "replace the --output and --plot files if they exist")]
+               OptionSpecification(name: "--force", valueName: nil, help: "replace the --output and --plot files if they exist, and a checkpoint left by an earlier run")]
+            + CheckpointOptions.specifications
     }
 
     static let helpOption = OptionSpecification(name: "--help", valueName: nil, help: "show this help (also -h)")
@@ -40,7 +41,10 @@ struct TrainingOptions {
         OptionSpecification(name: "--loss", valueName: "NAME", help: "mse (½·squared error on sigmoid outputs), sse (squared error without the ½, NeuroSim's form) or cross-entropy (softmax) (default \(TrainingConfiguration.defaultLoss.rawValue))"),
         OptionSpecification(name: "--seed", valueName: "S", help: "seed of data order, initial weights, device draws and noise (default 1)"),
         OptionSpecification(name: "--weight-range", valueName: "X", help: "Wmax: device weights lie in [−Wmax, Wmax] (default 1)"),
-        OptionSpecification(name: "--initial-weights", valueName: "NAME", help: "glorot-uniform (±√(6/(fanIn + fanOut)), biases 0; default) or fan-in-uniform (weights and biases ±1/√fanIn, PyTorch's and aihwkit's default)"),
+        OptionSpecification(name: "--initial-weights", valueName: "NAME", help: "glorot-uniform (±√(6/(fanIn + fanOut)), biases 0; default), fan-in-uniform (weights and biases ±1/√fanIn, PyTorch's and aihwkit's default) or seven-levels (each weight one of k/3·Wmax, k = −3…3, biases 0; NeuroSim V3.0's start)"),
+        OptionSpecification(name: "--adc-bits", valueName: "N", help: "read each layer's forward pass as NeuroSim V3.0 does: row and reference-column currents converted by an N-bit ADC, 1 to 16, passing on Σ(ĝ − ½)·x = W·x/(2·Wmax); needs --weight-mapping fixed-reference and --batch-size 1 (default: exact W·x)"),
+        OptionSpecification(name: "--initial-write", valueName: "NAME", help: "exact (G = Gmin + ĝ·(Gmax − Gmin), default) or neurosim (NeuroSim V3.0's ideal write G = ĝ·(Gmax − Gmin), which starts every weight 2·Wmax·Gmin/(Gmax − Gmin) lower); fixed-reference layers only"),
+        OptionSpecification(name: "--biases", valueName: "on|off", help: "give every layer a digital bias trained by SGD (default on); off computes z = W·x, as NeuroSim's network does"),
         OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "how a weight change becomes pulses: deterministic (closed-loop count, default), stochastic (aihwkit's pulse trains), expected (exact fractional change, no noise) or open-loop (NeuroSim's count from the nominal step; bidirectional, batch size 1)"),
         OptionSpecification(name: "--bit-length", valueName: "N", help: "stochastic: BL, the most time slots and pulses of one update, 1 to 64 (default 31)"),
         OptionSpecification(name: "--update-management", valueName: "on|off", help: "stochastic: balance input and error probabilities (default on)"),
@@ -92,6 +96,9 @@ struct TrainingOptions {
             "--weight-range", requirement: "a positive number that single precision holds (1.2e-38 to 3.4e38)",
             isValid: { $0 > 0 && Float($0).isNormal }) ?? TrainingConfiguration.defaultWeightRange
         configuration.weightInitialization = try arguments.choice("--initial-weights", of: WeightInitialization.self) ?? .glorotUniform
+        configuration.learnsBiases = try arguments.choice("--biases", of: Switch.self)?.isOn ?? true
+        configuration.initialWrite = try arguments.choice("--initial-write", of: InitialWrite.self) ?? .exact
+        configuration.readoutADCBits = try arguments.integer("--adc-bits", in: 1...16)
         configuration.hardware.scheme = try arguments.choice("--update-scheme", of: UpdateScheme.self) ?? .deterministic
         if configuration.hardware.scheme == .openLoop && configuration.batchSize > 1 {
             throw UsageError("\(arguments.command): --update-scheme open-loop works with online learning only, but --batch-size is \(configuration.batchSize). Drop --batch-size or choose another scheme.")
@@ -108,6 +115,14 @@ struct TrainingOptions {
             configuration.hardware.pairWrites = .positiveOnly
         } else {
             configuration.hardware.pairWrites = pairWrites ?? .both
+        }
+        if configuration.readoutADCBits != nil {
+            guard configuration.hardware.weightMapping == .fixedReference else {
+                throw UsageError("\(arguments.command): --adc-bits models the readout against a reference column, so it needs --weight-mapping fixed-reference. Add that option or drop --adc-bits.")
+            }
+            guard configuration.batchSize == 1 else {
+                throw UsageError("\(arguments.command): --adc-bits reads one sample at a time, but --batch-size is \(configuration.batchSize). Drop one of the two options.")
+            }
         }
         configuration.hardware.refresh.threshold = try arguments.number(
             "--refresh-threshold", requirement: "a fraction in (0, 1]", isValid: { $0 > 0 && $0 <= 1 }) ?? 0.9
@@ -143,11 +158,16 @@ struct TrainingOptions {
             }
         }
         if !rules.contains(.bidirectional) {
-            for flag in ["--pair-writes", "--weight-mapping"] where givenFlags.contains(flag) {
+            for flag in ["--pair-writes", "--weight-mapping", "--adc-bits", "--initial-write"] where givenFlags.contains(flag) {
                 notes.append("\(flag) applies only to --rule bidirectional, so it is ignored.")
             }
         } else if rules.contains(.unidirectional) && configuration.hardware.weightMapping == .fixedReference {
             notes.append("--weight-mapping fixed-reference applies only to the bidirectional run; the unidirectional run uses differential pairs.")
+            for flag in ["--adc-bits", "--initial-write"] where givenFlags.contains(flag) {
+                notes.append("\(flag) applies only to the bidirectional run's reference-column layers.")
+            }
+        } else if configuration.hardware.weightMapping == .differential && givenFlags.contains("--initial-write") {
+            notes.append("--initial-write applies only to --weight-mapping fixed-reference, so it is ignored.")
         }
         if rules == [.software] {
             for flag in ["--update-scheme", "--weight-range"] + trainFlags where givenFlags.contains(flag) {

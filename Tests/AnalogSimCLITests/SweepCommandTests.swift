@@ -231,8 +231,8 @@ final class SweepCommandTests: CommandLineTestCase {
             ("axis without values", #"{"profile": "ag-a-si", "vary": [{"parameter": "seed"}]}"#, 65, "each entry of 'vary' must be"),
             ("option with dashes", #"{"profile": "ag-a-si", "options": {"--rule": "software"}}"#, 65, "option '--rule' must be written without '--'"),
             ("unknown parameter", #"{"profile": "ag-a-si", "vary": [{"parameter": "level", "values": [16]}], "options": {"rule": "bidirectional"}}"#,
-             64, "unknown parameter 'level'. Did you mean 'levels'?"),
-            ("unknown option", #"{"profile": "ag-a-si", "options": {"rules": "software"}}"#, 64, "unknown option '--rules'. Did you mean --rule?"),
+             65, "unknown parameter 'level'. Did you mean 'levels'?"),
+            ("unknown option", #"{"profile": "ag-a-si", "options": {"rules": "software"}}"#, 65, "unknown option '--rules'. Did you mean --rule?"),
         ]
         for (number, testCase) in cases.enumerated() {
             let path = "\(directory)/spec\(number).json"

@@ -62,6 +62,30 @@ final class SweepPlotCommandTests: CommandLineTestCase {
         XCTAssertEqual(again.status, 0, again.errors)
     }
 
+    func testLogarithmicAxisWritesSVG() throws {
+        let path = RepositoryPaths.temporaryDirectory("sweep-plot-log") + "/levels.svg"
+        let outcome = run(["sweep", "plot", sweepDirectory, "--x", "levels", "--log-x", "--plot", path])
+        XCTAssertEqual(outcome.status, 0, outcome.errors)
+        let linearPath = RepositoryPaths.temporaryDirectory("sweep-plot-linear") + "/levels.svg"
+        XCTAssertEqual(run(["sweep", "plot", sweepDirectory, "--x", "levels", "--plot", linearPath]).status, 0)
+
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(svg.hasPrefix("<?xml"), "an SVG file")
+        XCTAssertNotEqual(svg, try String(contentsOfFile: linearPath, encoding: .utf8), "the axes differ from the linear figure")
+    }
+
+    func testLogarithmicPanelDrawsLogarithms() {
+        let series = Figure.Series(label: "a", x: [10, 100], y: [1, 2], color: .black)
+        let panel = Figure.Panel(title: "t", xLabel: "x", yLabel: "y", xRange: 1...1000, series: [series],
+                                 xIsLogarithmic: true)
+        XCTAssertEqual(panel.linearizedForDrawing.series[0].x, [1, 2])
+        XCTAssertEqual(panel.linearizedForDrawing.xRange, 0...3)
+        var zero = panel
+        zero.series[0].x = [0, 100]
+        XCTAssertNotNil(Figure(width: 400, height: 300, panels: [zero]).validationProblem())
+        XCTAssertNil(Figure(width: 400, height: 300, panels: [panel]).validationProblem())
+    }
+
     /// An 8-point sweep over two numeric parameters and two seeds, with one rule.
     lazy var twoParameterDirectory: String = {
         let directory = RepositoryPaths.temporaryDirectory("sweep-plot-two-parameters")
@@ -146,6 +170,10 @@ final class SweepPlotCommandTests: CommandLineTestCase {
              "--plot \(directory)/plot.pdf has the unsupported extension '.pdf'. The extension chooses the format and must be .svg or .png, for example --plot \(directory)/plot.svg."),
             ("existing file", [sweepDirectory, "--x", "levels", "--plot", existing], 64,
              "\(existing) already exists. Choose another --plot path, or pass --force to replace it."),
+            ("log axis with heatmap", [twoParameterDirectory, "--x", "levels", "--y", "readNoiseSigma", "--log-x", "--plot", plot], 64,
+             "sweep plot: --log-x applies to the line figure, but --y draws a heatmap of grid cells. Drop --log-x or --y."),
+            ("log axis over zero", [twoParameterDirectory, "--x", "readNoiseSigma", "--where", "levels=16", "--log-x", "--plot", plot], 64,
+             "sweep plot: --log-x needs positive values of readNoiseSigma, but the sweep has 0.0. Drop --log-x or plot another parameter."),
             ("missing --x", [sweepDirectory, "--plot", plot], 64,
              "sweep plot: --x NAME is required; it names the swept parameter on the x axis."),
         ]

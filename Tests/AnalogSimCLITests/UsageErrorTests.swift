@@ -23,9 +23,9 @@ final class UsageErrorTests: CommandLineTestCase {
         let tiny = ["--dataset", "mnist", "--data-dir", Self.tinyDataset]
 
         let cases: [(arguments: [String], status: Int32, message: String)] = [
-            (["trian"], 64, "unknown command 'trian'. Did you mean 'train'? Commands: train, compare, sweep, profiles, bench, device. Run 'analogsim --help' for usage."),
+            (["trian"], 64, "unknown command 'trian'. Did you mean 'train'? Commands: train, compare, continual, sweep, profiles, bench, device. Run 'analogsim --help' for usage."),
             (["train", "--rule", "software", "--epoch", "2"] + tiny, 64,
-             "train: unknown option '--epoch'. Did you mean --epochs? Valid options: --rule, --profile, --dataset, --data-dir, --hidden, --epochs, --rounds, --round-size, --batch-size, --train-limit, --test-limit, --learning-rate, --crop, --binarize, --hidden-activation-bits, --loss, --seed, --weight-range, --initial-weights, --update-scheme, --bit-length, --update-management, --bit-length-management, --pair-writes, --weight-mapping, --refresh-threshold, --refresh-interval, --output, --plot, --force, --help."),
+             "train: unknown option '--epoch'. Did you mean --epochs? Valid options: --rule, --profile, --dataset, --data-dir, --hidden, --epochs, --rounds, --round-size, --batch-size, --train-limit, --test-limit, --learning-rate, --crop, --binarize, --hidden-activation-bits, --loss, --seed, --weight-range, --initial-weights, --adc-bits, --initial-write, --biases, --update-scheme, --bit-length, --update-management, --bit-length-management, --pair-writes, --weight-mapping, --refresh-threshold, --refresh-interval, --output, --plot, --force, --checkpoint-every, --checkpoint, --resume, --help."),
             (["train", "--rule", "software", "--loss", "mae"] + tiny, 64,
              "train: --loss 'mae' is not valid. Did you mean 'mse'? Valid values: mse, cross-entropy, sse."),
             (["train", "--rule", "backprop"] + tiny, 64,

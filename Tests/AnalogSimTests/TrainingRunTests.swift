@@ -70,7 +70,7 @@ final class TrainingRunTests: XCTestCase {
         // Large enough that the weights overflow single precision within the first samples.
         configuration.learningRate = 3e38
         XCTAssertThrowsError(try TrainingRun(configuration: configuration, profile: nil, training: data.training, test: data.test).run()) { error in
-            guard case .nonFiniteLoss(_, 1, _, 3e38) = error as? TrainingError else { return XCTFail("\(error)") }
+            guard case .nonFiniteLoss(_, "epoch", 1, _, [3e38], _) = error as? TrainingError else { return XCTFail("\(error)") }
         }
     }
 

@@ -8,14 +8,20 @@
 # weights in [−1, 1]. Training runs 125 rounds of 8000 training images drawn at random, with a
 # test on all 10 000 test images after each round. Hidden activations are 1-bit in the forward
 # pass. The loss is squared error on sigmoid outputs in NeuroSim's form (--loss sse), with batch
-# size 1 and seed 1. Devices learn by bidirectional updates with NeuroSim's open-loop pulse counts
-# on one device per weight against a mid-range reference column (docs/neurosim-table.md).
+# size 1 and seed 1. As in NeuroSim's trainer, the layers have no biases and the weights start at
+# one of seven values k/3, k = −3…3. Devices learn by bidirectional updates with NeuroSim's
+# open-loop pulse counts on one device per weight against a mid-range reference column, are read
+# through NeuroSim's 8-bit reference-column ADC and start from NeuroSim's ideal write
+# (docs/neurosim-table.md).
 #
 # Environment: JOBS (default 2) runs that many trainings at once; ROUNDS (default 125) shortens
 # the schedule for a quick look, in which case the table is not comparable with NeuroSim's;
 # SCHEME (default open-loop, NeuroSim's pulse count) sets --update-scheme of the device runs;
-# SEEDS (default 1) runs seeds 1 to SEEDS and tabulates the mean and sample standard deviation.
+# SEEDS (default 1) runs seeds 1 to SEEDS and tabulates the mean and sample standard deviation;
+# READOUT=exact reads the devices' W·x exactly and programs the initial weights exactly instead.
 # Writes OUTPUT_DIR/NAME-seedS.json per run and OUTPUT_DIR/table.md; prints the table on stdout.
+# A run whose result file already exists in OUTPUT_DIR is kept, so an interrupted table resumes
+# and more seeds can be added to a finished one; delete the directory to start over.
 set -euo pipefail
 repository="$(cd "$(dirname "$0")/../.." && pwd)"
 data="$(realpath -m "${1:-$repository/../shared/datasets/mnist}")"
@@ -24,6 +30,7 @@ jobs="${JOBS:-2}"
 rounds="${ROUNDS:-125}"
 scheme="${SCHEME:-open-loop}"
 seeds="${SEEDS:-1}"
+readout="${READOUT:-neurosim}"
 mkdir -p "$output"
 cd "$repository"
 tool=.build/release/analogsim
@@ -31,17 +38,26 @@ tool=.build/release/analogsim
 
 setting=(--dataset mnist --data-dir "$data" --crop 20 --binarize 0.5 --hidden 100
          --learning-rate 0.4,0.2 --hidden-activation-bits 1 --rounds "$rounds" --round-size 8000
-         --loss sse --batch-size 1 --weight-range 1 --force)
+         --loss sse --batch-size 1 --weight-range 1 --initial-weights seven-levels --biases off --force)
+device_setting=(--update-scheme "$scheme" --pair-writes positive-only --weight-mapping fixed-reference)
+case "$readout" in
+    neurosim) device_setting+=(--adc-bits 8 --initial-write neurosim) ;;
+    exact) ;;
+    *) echo "run.sh: READOUT must be neurosim or exact, not '$readout'" >&2; exit 64 ;;
+esac
 devices=(ag-a-si taox-hfox pcmo alox-hfo2 gst-pcm epiram hzo-fefet)
 
 train_one() {
     local name="$1" seed="$2"
     local run="$output/$name-seed$seed"
+    if [ -f "$run.json" ]; then
+        echo "kept $run.json from an earlier run" >&2
+        return
+    fi
     if [ "$name" = software ]; then
         "$tool" train --rule software "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log"
     else
-        "$tool" train --rule bidirectional --profile "$name" --update-scheme "$scheme" \
-            --pair-writes positive-only --weight-mapping fixed-reference \
+        "$tool" train --rule bidirectional --profile "$name" "${device_setting[@]}" \
             "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log"
     fi
     echo "finished $name, seed $seed" >&2
@@ -71,19 +87,21 @@ published = {
 }
 if rounds != 125:
     print(f"NOTE: {rounds} rounds instead of 125, so the accuracies are not comparable with NeuroSim's.\n")
-print(f"Seeds 1 to {seeds}: final and best-round accuracy are means over the seeds, sd the sample standard deviation of the final one.\n")
-print("| device | final test accuracy (%) | sd | best round (%) | published (%) | difference (points) | within ±3 points |")
-print("|---|---|---|---|---|---|---|")
+print(f"Seeds 1 to {seeds}: final, last-10-rounds and best-round accuracy are means over the seeds, sd the sample standard deviation of the final one.\n")
+print("| device | final test accuracy (%) | sd | last 10 rounds (%) | best round (%) | published (%) | difference (points) | within ±3 points |")
+print("|---|---|---|---|---|---|---|---|")
 for name in names:
     results = [json.load(open(f"{directory}/{name}-seed{seed}.json")) for seed in range(1, seeds + 1)]
     finals = [100 * result["testAccuracy"] for result in results]
     accuracy = statistics.mean(finals)
     deviation = f"{statistics.stdev(finals):.2f}" if seeds > 1 else "—"
     best = statistics.mean(100 * max(record["testAccuracy"] for record in result["epochs"]) for result in results)
+    last = statistics.mean(100 * statistics.mean(record["testAccuracy"] for record in result["epochs"][-10:])
+                           for result in results)
     low, high = published[name]
     # The difference to the nearest end of the published range, 0 inside it.
     difference = accuracy - high if accuracy > high else (accuracy - low if accuracy < low else 0.0)
     quoted = f"{low}" if low == high else f"{low}–{high}"
     within = "yes" if abs(difference) <= 3 else "no"
-    print(f"| {name} | {accuracy:.2f} | {deviation} | {best:.2f} | {quoted} | {difference:+.2f} | {within} |")
+    print(f"| {name} | {accuracy:.2f} | {deviation} | {last:.2f} | {best:.2f} | {quoted} | {difference:+.2f} | {within} |")
 PYTHON

@@ -39,7 +39,7 @@ public final class DifferentialCrossbar<Devices: DevicePopulation> {
     public static var largestSparseInputFraction: Float { 0.5 }
 
     private let noisyWeights: UnsafeMutableBufferPointer<Float>
-    private let readNoise: RandomSource
+    let readNoise: RandomSource
 
     /// Builds the pairs, drawing the devices of G⁺ and G⁻ from their own variation streams,
     /// all starting at their reset state (weight 0 until `program` writes one).

@@ -21,8 +21,27 @@ public struct PulseStatistics: Codable, Equatable, Sendable {
     /// devices in parallel and refreshes pairs one at a time.
     public var potentiationPulseSlots: Int = 0
     public var depressionPulseSlots: Int = 0
+    /// Samples whose update the layer skipped, sending no pulse, because an error, an input or a
+    /// requested change was NaN or infinite (`FiniteUpdateCheck`). Software layers count them too.
+    public var nonFiniteUpdates: Int = 0
 
     public init() {}
+
+    /// Decodes a record; one written before `nonFiniteUpdates` existed reads it as 0.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        potentiationPulses = try container.decode(Int.self, forKey: .potentiationPulses)
+        depressionPulses = try container.decode(Int.self, forKey: .depressionPulses)
+        requestedUpdates = try container.decode(Int.self, forKey: .requestedUpdates)
+        appliedUpdates = try container.decode(Int.self, forKey: .appliedUpdates)
+        refreshes = try container.decode(Int.self, forKey: .refreshes)
+        refreshPulses = try container.decode(Int.self, forKey: .refreshPulses)
+        potentiationConductancePulses = try container.decode(Double.self, forKey: .potentiationConductancePulses)
+        depressionConductancePulses = try container.decode(Double.self, forKey: .depressionConductancePulses)
+        potentiationPulseSlots = try container.decode(Int.self, forKey: .potentiationPulseSlots)
+        depressionPulseSlots = try container.decode(Int.self, forKey: .depressionPulseSlots)
+        nonFiniteUpdates = try container.decodeIfPresent(Int.self, forKey: .nonFiniteUpdates) ?? 0
+    }
 
     /// All pulses sent: learning and refresh.
     public var totalPulses: Int {
@@ -46,6 +65,7 @@ public struct PulseStatistics: Codable, Equatable, Sendable {
         sum.depressionConductancePulses += rhs.depressionConductancePulses
         sum.potentiationPulseSlots += rhs.potentiationPulseSlots
         sum.depressionPulseSlots += rhs.depressionPulseSlots
+        sum.nonFiniteUpdates += rhs.nonFiniteUpdates
         return sum
     }
 
@@ -61,6 +81,7 @@ public struct PulseStatistics: Codable, Equatable, Sendable {
         difference.depressionConductancePulses -= rhs.depressionConductancePulses
         difference.potentiationPulseSlots -= rhs.potentiationPulseSlots
         difference.depressionPulseSlots -= rhs.depressionPulseSlots
+        difference.nonFiniteUpdates -= rhs.nonFiniteUpdates
         return difference
     }
 }

@@ -5,17 +5,25 @@ import Foundation
 public enum IDXReader {
     /// Reads an image file (d = 3: count, rows, columns).
     public static func readImages(path: String) throws -> (count: Int, rowCount: Int, columnCount: Int, pixels: [UInt8]) {
-        let bytes = try readBytes(path: path)
-        let sizes = try header(bytes, path: path, dimensions: 3, kind: "image")
-        let (count, rows, columns) = (sizes[0], sizes[1], sizes[2])
-        let headerSize = 4 + 4 * 3
-        try checkLength(bytes, path: path, headerSize: headerSize, sizes: sizes)
-        return (count, rows, columns, Array(bytes[headerSize...]))
+        try parseImages(bytes: try readBytes(path: path), path: path)
     }
 
     /// Reads a label file (d = 1) and checks that every label is a class index 0…9.
     public static func readLabels(path: String) throws -> [UInt8] {
-        let bytes = try readBytes(path: path)
+        try parseLabels(bytes: try readBytes(path: path), path: path)
+    }
+
+    /// Parses the decompressed bytes of an image file; `path` names it in messages. The fuzzing
+    /// target calls this directly, so it runs the same checks as a file read from disk.
+    public static func parseImages(bytes: [UInt8], path: String) throws -> (count: Int, rowCount: Int, columnCount: Int, pixels: [UInt8]) {
+        let sizes = try header(bytes, path: path, dimensions: 3, kind: "image")
+        let headerSize = 4 + 4 * 3
+        try checkLength(bytes, path: path, headerSize: headerSize, sizes: sizes)
+        return (sizes[0], sizes[1], sizes[2], Array(bytes[headerSize...]))
+    }
+
+    /// Parses the decompressed bytes of a label file, as `parseImages` does an image file.
+    public static func parseLabels(bytes: [UInt8], path: String) throws -> [UInt8] {
         let sizes = try header(bytes, path: path, dimensions: 1, kind: "label")
         let headerSize = 4 + 4
         try checkLength(bytes, path: path, headerSize: headerSize, sizes: sizes)
@@ -24,13 +32,6 @@ public enum IDXReader {
             throw DatasetError.labelOutOfRange(path: path, index: index, value: Int(labels[index]))
         }
         return labels
-    }
-
-    /// Parses the bytes of an IDX file that is already in memory; the fuzzing entry point.
-    public static func parseImages(bytes: [UInt8], path: String) throws -> (count: Int, rowCount: Int, columnCount: Int) {
-        let sizes = try header(bytes, path: path, dimensions: 3, kind: "image")
-        try checkLength(bytes, path: path, headerSize: 16, sizes: sizes)
-        return (sizes[0], sizes[1], sizes[2])
     }
 
     /// The product of the sizes, or nil when it overflows (a hostile header).

@@ -52,6 +52,10 @@ public protocol DevicePopulation: AnyObject {
     func minimumConductance(ofDevice device: Int) -> Float
     func maximumConductance(ofDevice device: Int) -> Float
 
+    /// Returns the part of `device`'s state that stays inside its own bounds: its conductance, or
+    /// for a step device with write noise the pulsed weight under the noise, which may lie beyond them.
+    func boundedState(ofDevice device: Int) -> Float
+
     /// Returns the fractional pulse count that moves `device` by `change` (S) along its own curve from
     /// its present conductance: the closed loop reads the device's position and step size.
     /// Positive for potentiation. A target beyond the device's bounds is clamped to them.
@@ -66,6 +70,16 @@ public protocol DevicePopulation: AnyObject {
     /// Per-device changes below which `roundedPulseCount` returns 0, current after every write,
     /// or nil when the population keeps none and kernels ask `roundedPulseCount` for every request.
     var pulseCountThresholds: PulseCountThresholds? { get }
+
+    /// Appends the population's state for a checkpoint: every device's present conductance or
+    /// position and its drawn parameters (device-to-device variation).
+    func encodeState(into encoder: inout StateEncoder)
+
+    /// Replaces the state by what `encodeState` wrote for a population built from the same
+    /// parameters and count, and recomputes the values derived from it. Throws
+    /// `StateDecoder.Failure` when the data does not fit this population; the state is then
+    /// unspecified and the population must not be used.
+    func restoreState(from decoder: inout StateDecoder) throws
 
     /// Starts loading into the caches what a write to `device` reads, a few writes before it
     /// happens. It changes no state; populations whose writes read little may do nothing.
@@ -129,6 +143,14 @@ extension DevicePopulation {
     /// Rounds `pulsesNeeded` half up: the plain definition.
     public func roundedPulseCount(forChange change: Float, device: Int) -> Int {
         roundedHalfUp(pulsesNeeded(forChange: change, device: device))
+    }
+
+    /// Throws unless every conductance is finite and within its device's bounds, the check after
+    /// a restore, so that a checkpoint cannot put a device outside its range.
+    func checkRestoredConductances() throws {
+        guard allConductancesWithinBounds() else {
+            throw StateDecoder.Failure.invalid("a restored conductance is not finite or lies outside its device's bounds")
+        }
     }
 
     /// Returns whether every conductance lies within its device's bounds and is finite.

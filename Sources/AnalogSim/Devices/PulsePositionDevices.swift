@@ -78,7 +78,7 @@ public final class PulsePositionDevices: DevicePopulation {
     private let storage: UnsafeMutableBufferPointer<Float>
     private static let bufferCount = 1
     /// The ten drawn parameters of each device, one `DeviceRecordField` record per device.
-    private let records: UnsafeMutableRawPointer
+    let records: UnsafeMutableRawPointer
 
     /// Draws `count` devices of `parameters`; see `PulsePositionParameters.makePopulation`.
     init(parameters: PulsePositionParameters, count: Int, variation: RandomSource) {
@@ -293,7 +293,7 @@ public final class PulsePositionDevices: DevicePopulation {
     /// Recomputes the device's entries of `pulseCountThresholds` from its present conductance;
     /// every method that writes a conductance calls it.
     @inline(__always)
-    private func updatePulseCountThresholds(device: Int) {
+    func updatePulseCountThresholds(device: Int) {
         let conductance = conductances[device]
         potentiationThresholds[device] = PulseCountThresholds.truncated(potentiationScreen(atConductance: conductance, device: device))
         depressionThresholds[device] = PulseCountThresholds.truncated(depressionScreen(atConductance: conductance, device: device))
@@ -411,10 +411,9 @@ public final class PulsePositionDevices: DevicePopulation {
     @inline(__always)
     private func checkInvariant(device: Int) {
         #if ANALOGSIM_INVARIANT_CHECKS
-        let conductance = conductances[device]
-        precondition(conductance.isFinite, "device \(device): conductance is \(conductance)")
-        precondition(conductance >= minimumConductances[device] && conductance <= maximumConductances[device],
-                     "device \(device): conductance \(conductance) S left [\(minimumConductances[device]), \(maximumConductances[device])] S")
+        if let problem = invariantViolation(device: device) {
+            InvariantChecks.report("pulse-position device \(device): \(problem)")
+        }
         #endif
     }
 
@@ -426,9 +425,10 @@ public final class PulsePositionDevices: DevicePopulation {
         let conductance = conductances[device]
         let potentiation = potentiationScreen(atConductance: conductance, device: device)
         let depression = depressionScreen(atConductance: conductance, device: device)
-        precondition(potentiationThresholds[device] == PulseCountThresholds.truncated(potentiation)
-                     && depressionThresholds[device] == PulseCountThresholds.truncated(depression),
-                     "device \(device): stored pulse-count thresholds do not match conductance \(conductance) S")
+        if potentiationThresholds[device] != PulseCountThresholds.truncated(potentiation)
+            || depressionThresholds[device] != PulseCountThresholds.truncated(depression) {
+            InvariantChecks.report("pulse-position device \(device): stored pulse-count thresholds do not match conductance \(conductance) S")
+        }
         #endif
     }
 }

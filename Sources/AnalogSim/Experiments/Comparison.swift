@@ -54,10 +54,18 @@ public final class Comparison {
 
     /// Runs the three rules for every seed, at most `parallelRuns` at a time. The results do not
     /// depend on `parallelRuns`.
-    public func run(parallelRuns: Int, observer: TrainingObserver?) throws -> Result {
+    ///
+    /// With `checkpointing`, every run saves its snapshot into one checkpoint file on schedule and
+    /// when it finishes; when the stop request is set, each run stops after its sample in
+    /// progress, runs not yet started stay unstarted, the file is written once with all runs, and
+    /// the comparison throws `TrainingInterruption`.
+    public func run(parallelRuns: Int, observer: TrainingObserver?,
+                    checkpointing: ComparisonCheckpointing? = nil) throws -> Result {
         let start = Date()
         let rules = Comparison.rules
-        let outcomes = RunOutcomes(count: rules.count * seeds.count)
+        let runCount = rules.count * seeds.count
+        let outcomes = RunOutcomes(count: runCount)
+        let snapshots = ComparisonSnapshots(checkpointing?.resumed ?? Array(repeating: nil, count: runCount))
         let queue = DispatchQueue(label: "analogsim.compare", attributes: .concurrent)
         let slots = DispatchSemaphore(value: max(1, parallelRuns))
         let group = DispatchGroup()
@@ -68,17 +76,33 @@ public final class Comparison {
         // finishes.
         for ruleIndex in rules.indices.reversed() {
             for seedIndex in seeds.indices {
+                let index = seedIndex * rules.count + ruleIndex
                 let run = makeRun(rule: rules[ruleIndex], seed: seeds[seedIndex])
+                let runCheckpointing = checkpointing.map { settings in
+                    TrainingCheckpointing(interval: settings.interval, stopRequest: settings.stopRequest) { snapshot, occasion in
+                        let writes = occasion != .interrupted && settings.interval != nil
+                        try snapshots.store(snapshot, index: index, comparison: self, writingTo: writes ? settings.path : nil)
+                    }
+                }
                 slots.wait()
                 queue.async(group: group) {
                     defer { slots.signal() }
-                    outcomes.store(index: seedIndex * rules.count + ruleIndex,
-                                   outcome: Swift.Result { try run.run(observer: observer) })
+                    if let stopRequest = checkpointing?.stopRequest, let signal = stopRequest.signal {
+                        outcomes.store(index: index, outcome: .failure(TrainingInterruption(signal: signal)))
+                        return
+                    }
+                    outcomes.store(index: index, outcome: Swift.Result {
+                        try run.run(observer: observer, checkpointing: runCheckpointing, resumingFrom: snapshots.snapshot(index))
+                    })
                 }
             }
         }
         group.wait()
 
+        if let checkpointing, let signal = checkpointing.stopRequest.signal {
+            try snapshots.write(comparison: self, to: checkpointing.path)
+            throw TrainingInterruption(signal: signal)
+        }
         let results = try outcomes.all()
         let table = summarize(results)
         let imageCount = Double(data.training.count * configuration.epochs * results.count)

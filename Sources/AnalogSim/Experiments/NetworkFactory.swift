@@ -21,7 +21,9 @@ public enum NetworkFactory {
             }
             let initial = initialParameters(configuration.weightInitialization, fanIn: fanIn, fanOut: fanOut,
                                             weightRange: Float(configuration.weightRange), source: initialization)
-            layer.setInitialWeights(initial.weights, biases: initial.biases)
+            layer.learnsBiases = configuration.learnsBiases
+            let biases = configuration.learnsBiases ? initial.biases : [Float](repeating: 0, count: fanOut)
+            layer.setInitialWeights(initial.weights, biases: biases)
             layers.append(layer)
         }
 
@@ -48,9 +50,16 @@ public enum NetworkFactory {
     }
 
     /// Draws a layer's weights `U(−l, l)`, clipped to ±Wmax, then its biases (`U(−l, l)` where
-    /// `initialization` draws them, else 0).
+    /// `initialization` draws them, else 0). `sevenLevels` draws one of seven values per weight.
     static func initialParameters(_ initialization: WeightInitialization, fanIn: Int, fanOut: Int, weightRange: Float,
                                   source: RandomSource) -> (weights: [Float], biases: [Float]) {
+        if initialization == .sevenLevels {
+            let weights = (0..<(fanIn * fanOut)).map { _ in
+                Float(source.uniformInteger(below: 7) - 3) / 3 * weightRange
+            }
+            return (weights, [Float](repeating: 0, count: fanOut))
+        }
+
         let limit = initialization.limit(fanIn: fanIn, fanOut: fanOut)
         let weights = (0..<(fanIn * fanOut)).map { _ in
             let weight = Float((2 * source.uniform() - 1) * limit)
@@ -62,7 +71,7 @@ public enum NetworkFactory {
         return (weights, biases)
     }
 
-    private static func makeDeviceLayer<Model: DeviceModel>(
+    static func makeDeviceLayer<Model: DeviceModel>(
         model: Model, configuration: TrainingConfiguration, layerIndex: Int, inputCount: Int, outputCount: Int
     ) -> TrainableLayer {
         let seed = configuration.seed
@@ -72,9 +81,15 @@ public enum NetworkFactory {
             positiveVariation: RandomSource(seed: seed, stream: .deviceVariation(layer: layerIndex, polarity: 0)),
             negativeVariation: RandomSource(seed: seed, stream: .deviceVariation(layer: layerIndex, polarity: 1)),
             readNoise: RandomSource(seed: seed, stream: .readNoise(layer: layerIndex)))
-        return DeviceLayer(crossbar: crossbar, rule: configuration.rule, settings: configuration.hardware,
-                           writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: layerIndex)),
-                           pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: layerIndex)),
-                           fullTrainPulseCounts: model.fullTrainPulseCounts)
+        let layer = DeviceLayer(crossbar: crossbar, rule: configuration.rule, settings: configuration.hardware,
+                                writeNoise: RandomSource(seed: seed, stream: .cycleToCycle(layer: layerIndex)),
+                                pulseTrainRandom: Xoshiro256StarStar(seed: seed, stream: .pulseTrains(layer: layerIndex)),
+                                fullTrainPulseCounts: model.fullTrainPulseCounts)
+        let referenceColumn = configuration.hardware.weightMapping(for: configuration.rule) == .fixedReference
+        layer.initialWriteOmitsMinimum = referenceColumn && configuration.initialWrite == .neurosim
+        if referenceColumn, let bits = configuration.readoutADCBits {
+            layer.readout = ReferenceColumnReadout(bits: bits, minimumOffset: layer.nominalMinimumOffset)
+        }
+        return layer
     }
 }

@@ -78,8 +78,9 @@ public enum ResultFileWriter {
         }
     }
 
-    /// Encodes `value` as pretty-printed JSON with sorted keys and writes it atomically.
-    public static func writeJSON<Value: Encodable>(_ value: Value, to path: String) throws {
+    /// Encodes `value` as pretty-printed JSON with sorted keys and writes it atomically. Without
+    /// `overwrite`, a file that appeared at `path` since `checkWritable` is kept and the write fails.
+    public static func writeJSON<Value: Encodable>(_ value: Value, to path: String, overwrite: Bool = true) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
@@ -88,11 +89,17 @@ public enum ResultFileWriter {
         } catch {
             throw Failure.writeFailed(path: path, reason: "the result could not be encoded as JSON (\(error))")
         }
-        try writeAtomically(data + Data("\n".utf8), to: path)
+        try writeAtomically(data + Data("\n".utf8), to: path, overwrite: overwrite)
     }
 
-    /// Writes `data` to `path` through a temporary file, `fsync` and `rename`.
-    public static func writeAtomically(_ data: Data, to path: String) throws {
+    /// Writes `data` to `path` through a temporary file in the same directory, `fsync`, `rename`
+    /// (or, without `overwrite`, `link`, which fails when `path` exists) and `fsync` of the
+    /// directory. On any failure the temporary file is removed, so neither a partial result nor a
+    /// stray temporary file is left, and `path` keeps its earlier content.
+    ///
+    /// `writeBytes` is `write(2)`; tests pass one that fails as a full disk does.
+    public static func writeAtomically(_ data: Data, to path: String, overwrite: Bool = true,
+                                       writeBytes: (Int32, UnsafeRawPointer, Int) -> Int = { write($0, $1, $2) }) throws {
         let directory = directoryOf(path)
         let temporaryPath = (directory as NSString).appendingPathComponent(
             ".\((path as NSString).lastPathComponent).\(getpid()).tmp")
@@ -101,28 +108,19 @@ public enum ResultFileWriter {
             throw Failure.writeFailed(path: path, reason: String(cString: strerror(errno)))
         }
 
-        var failure: String?
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = writeAll(data, to: descriptor, using: writeBytes)
         if failure == nil && fsync(descriptor) != 0 {
             failure = String(cString: strerror(errno))
         }
         close(descriptor)
-        if failure == nil && rename(temporaryPath, path) != 0 {
-            failure = String(cString: strerror(errno))
+        if failure == nil {
+            failure = overwrite ? renameOver(temporaryPath, path) : linkWithoutReplacing(temporaryPath, path)
         }
         if let failure {
             unlink(temporaryPath)
+            if failure == existsReason {
+                throw Failure.alreadyExists(path: path, option: .output, overwriteFlag: "--force")
+            }
             throw Failure.writeFailed(path: path, reason: failure)
         }
 
@@ -132,6 +130,42 @@ public enum ResultFileWriter {
             fsync(directoryDescriptor)
             close(directoryDescriptor)
         }
+    }
+
+    /// Writes all of `data`, retrying after `EINTR`; returns the reason of a failure.
+    private static func writeAll(_ data: Data, to descriptor: Int32,
+                                 using writeBytes: (Int32, UnsafeRawPointer, Int) -> Int) -> String? {
+        data.withUnsafeBytes { buffer -> String? in
+            var offset = 0
+            while offset < buffer.count {
+                let written = writeBytes(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
+    }
+
+    /// The failure reason that stands for "the target exists", which becomes `alreadyExists`.
+    private static let existsReason = "the file exists"
+
+    private static func renameOver(_ temporaryPath: String, _ path: String) -> String? {
+        rename(temporaryPath, path) == 0 ? nil : String(cString: strerror(errno))
+    }
+
+    /// Gives the temporary file the name `path` unless that exists, then removes the temporary
+    /// name. A file system without hard links falls back to a check and `rename`.
+    private static func linkWithoutReplacing(_ temporaryPath: String, _ path: String) -> String? {
+        if link(temporaryPath, path) == 0 {
+            unlink(temporaryPath)
+            return nil
+        }
+        if errno == EEXIST { return existsReason }
+        if FileManager.default.fileExists(atPath: path) { return existsReason }
+        return renameOver(temporaryPath, path)
     }
 
     private static func directoryOf(_ path: String) -> String {

@@ -35,6 +35,13 @@ public struct TrainingConfiguration: Encodable, Equatable, Sendable {
     public var hardware: HardwareUpdateSettings
     /// The distribution of the initial weights and biases.
     public var weightInitialization: WeightInitialization
+    /// Whether every layer has a digital bias trained by SGD; false keeps `z = W·x` (NeuroSim's network).
+    public var learnsBiases: Bool
+    /// Bits of NeuroSim's reference-column ADC that reads each device layer's forward pass
+    /// (`ReferenceColumnReadout`); nil reads `W·x` exactly.
+    public var readoutADCBits: Int?
+    /// How device layers program their initial weights.
+    public var initialWrite: InitialWrite
     /// How initial weights are drawn and written, in words.
     public var initialWeights: String { weightInitialization.summary }
 
@@ -53,7 +60,8 @@ public struct TrainingConfiguration: Encodable, Equatable, Sendable {
         rule: LearningRule = .software, seed: UInt64 = 1, weightRange: Double = defaultWeightRange,
         hardware: HardwareUpdateSettings = HardwareUpdateSettings(), weightInitialization: WeightInitialization = .glorotUniform,
         layerLearningRates: [Double]? = nil, inputTransform: InputTransform = InputTransform(),
-        hiddenActivationBits: Int? = nil, schedule: RoundSchedule? = nil
+        hiddenActivationBits: Int? = nil, schedule: RoundSchedule? = nil, learnsBiases: Bool = true,
+        readoutADCBits: Int? = nil, initialWrite: InitialWrite = .exact
     ) {
         self.dataset = dataset
         self.dataDirectory = dataDirectory
@@ -73,12 +81,25 @@ public struct TrainingConfiguration: Encodable, Equatable, Sendable {
         self.inputTransform = inputTransform
         self.hiddenActivationBits = hiddenActivationBits
         self.schedule = schedule
+        self.learnsBiases = learnsBiases
+        self.readoutADCBits = readoutADCBits
+        self.initialWrite = initialWrite
     }
 
     /// η of each of the `layerCount` layers.
     public func learningRates(layerCount: Int) -> [Double] {
         layerLearningRates ?? Array(repeating: learningRate, count: layerCount)
     }
+}
+
+/// How a device layer programs its initial weights, always by a direct write without noise.
+public enum InitialWrite: String, CaseIterable, Codable, Sendable {
+    /// `G = Gmin + ĝ·(Gmax − Gmin)`: the device holds the drawn weight.
+    case exact
+    /// NeuroSim V3.0's ideal write, `G = ĝ·(Gmax − Gmin)` clipped to [Gmin, Gmax]: it leaves out
+    /// Gmin, so each weight starts `2·Wmax·Gmin/(Gmax − Gmin)` below the drawn one (at least −Wmax).
+    /// The shift grows as the on/off ratio falls: 0.04 at 50, 0.58 at 4.43.
+    case neurosim
 }
 
 /// A training schedule of rounds: each round trains on `roundSize` images drawn uniformly at
@@ -98,7 +119,8 @@ extension TrainingConfiguration {
     private enum CodingKeys: String, CodingKey {
         case dataset, dataDirectory, hiddenLayers, epochs, batchSize, trainLimit, testLimit, learningRate, loss, rule, seed
         case weightRange, hardware, weightInitialization, initialWeights
-        case layerLearningRates, inputTransform, hiddenActivationBits, schedule
+        case layerLearningRates, inputTransform, hiddenActivationBits, schedule, learnsBiases
+        case readoutADCBits, initialWrite
     }
 
     /// Writes every setting, with `null` for the limits when all images are used, so that a
@@ -124,5 +146,8 @@ extension TrainingConfiguration {
         try container.encode(inputTransform, forKey: .inputTransform)
         try container.encode(hiddenActivationBits, forKey: .hiddenActivationBits)
         try container.encode(schedule, forKey: .schedule)
+        try container.encode(learnsBiases, forKey: .learnsBiases)
+        try container.encode(readoutADCBits, forKey: .readoutADCBits)
+        try container.encode(initialWrite, forKey: .initialWrite)
     }
 }

@@ -6,19 +6,3 @@ public protocol TrainingObserver: AnyObject, Sendable {
     /// Epoch `record.epoch` of `epochCount` of run `run` finished.
     func epochFinished(run: String, record: EpochRecord, epochCount: Int)
 }
-
-/// Why a training run stopped early.
-public enum TrainingError: Error, Equatable, UserFacingError {
-    /// The loss became NaN or infinite.
-    case nonFiniteLoss(run: String, epoch: Int, step: Int, learningRate: Double)
-
-    public var kind: FailureKind { .runtime }
-
-    public var message: String {
-        switch self {
-        case .nonFiniteLoss(let run, let epoch, let step, let learningRate):
-            return "\(run): the training loss became non-finite at epoch \(epoch), sample \(step). "
-                + "The learning rate \(learningRate) is too large for this network; try a smaller --learning-rate."
-        }
-    }
-}

@@ -133,11 +133,15 @@ enum BidirectionalUpdate {
         }
     }
 
+    /// The most pulses an open-loop count sends to one device in one update; far more than any
+    /// device's levels, and small enough that a huge request does not overflow `Int`.
+    static let largestOpenLoopPulseCount = 1 << 30
+
     /// Returns `round-half-up(|change|/s)` with the sign of `change`, where s is the nominal step
-    /// of the change's polarity (S).
+    /// of the change's polarity (S), at most `largestOpenLoopPulseCount` pulses.
     static func openLoopPulseCount(forChange change: Float, steps: (potentiation: Float, depression: Float)) -> Int {
         let step = change > 0 ? steps.potentiation : steps.depression
-        let count = Int((abs(change) / step + 0.5).rounded(.down))
+        let count = Int(min((abs(change) / step + 0.5).rounded(.down), Float(largestOpenLoopPulseCount)))
         return change > 0 ? count : -count
     }
 

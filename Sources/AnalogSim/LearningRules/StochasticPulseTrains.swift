@@ -105,8 +105,10 @@ final class StochasticPulseTrains {
         let expectedLargestCount = learningRate * largestInput * largestError / granularity
         var slots = min(settings.bitLength, Self.maximumBitLength)
         if settings.bitLengthManagement {
-            slots = min(Int(expectedLargestCount.rounded(.up)), slots)
-            slots = max(slots, 1)
+            // Compared as floats first: a huge learning rate makes the count too large for Int.
+            if expectedLargestCount.rounded(.up) < Float(slots) {
+                slots = max(Int(expectedLargestCount.rounded(.up)), 1)
+            }
         }
         var errorScale = (learningRate / (granularity * Float(slots))).squareRoot()
         var inputScale = errorScale

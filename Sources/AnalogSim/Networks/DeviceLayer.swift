@@ -7,13 +7,21 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     public let crossbar: DifferentialCrossbar<Devices>
     public let rule: LearningRule
     public let settings: HardwareUpdateSettings
+    public var learnsBiases = true
+    /// NeuroSim's reference-column ADC readout of the forward pass; nil reads `W·x` exactly. It
+    /// applies to single-sample forward passes (online training and testing).
+    public var readout: ReferenceColumnReadout?
+    /// Whether `setInitialWeights` programs NeuroSim's ideal write, `G = ĝ·(Gmax − Gmin)` clipped
+    /// to [Gmin, Gmax], which leaves out Gmin and so lowers every initial weight by
+    /// `2·Wmax·Gmin/(Gmax − Gmin)` (down to −Wmax).
+    public var initialWriteOmitsMinimum = false
     public var statistics: PulseStatistics { context.statistics }
     public var inputCount: Int { crossbar.columnCount }
     public var outputCount: Int { crossbar.rowCount }
 
-    private var biases: [Float]
-    private var context: PulseUpdateContext
-    private var samplesSinceRefresh = 0
+    var biases: [Float]
+    var context: PulseUpdateContext
+    var samplesSinceRefresh = 0
     private var requestedChanges: UnsafeMutableBufferPointer<Float>?
     private var sampleActiveIndices: UnsafeMutableBufferPointer<Int32>?
 
@@ -47,6 +55,14 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
 
     public func forward(input: UnsafePointer<Float>, activeIndices: UnsafeBufferPointer<Int32>, output: UnsafeMutablePointer<Float>) {
         crossbar.multiply(input: input, activeIndices: activeIndices, output: output)
+        if let readout {
+            var inputSum: Float = 0
+            for index in activeIndices {
+                inputSum += input[Int(index)]
+            }
+            readout.convert(weightedSums: output, rowCount: outputCount, inputSum: inputSum, fanIn: inputCount,
+                            weightRange: crossbar.weightRange)
+        }
         for row in 0..<outputCount {
             output[row] += biases[row]
         }
@@ -57,14 +73,22 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     }
 
     public func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
-        applySample(input: input, error: error, learningRate: learningRate)
-        for row in 0..<outputCount {
-            biases[row] -= learningRate * error[row]
+        guard applySample(input: input, error: error, learningRate: learningRate) else { return }
+        if learnsBiases {
+            for row in 0..<outputCount {
+                biases[row] -= learningRate * error[row]
+            }
         }
     }
 
-    /// Runs the rule's per-sample kernel for `ΔW = −η·error·inputᵀ` (the weights only).
-    private func applySample(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
+    /// Runs the rule's per-sample kernel for `ΔW = −η·error·inputᵀ` (the weights only). Returns
+    /// false, having sent no pulse, when the update is not finite.
+    @discardableResult
+    private func applySample(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) -> Bool {
+        guard FiniteUpdateCheck.isFinite(errors: error, rowCount: outputCount, input: input, learningRate: learningRate) else {
+            context.statistics.nonFiniteUpdates += 1
+            return false
+        }
         switch rule {
         case .bidirectional:
             BidirectionalUpdate.apply(
@@ -77,6 +101,8 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
         case .software:
             preconditionFailure("a device layer never runs the software rule")
         }
+        checkInvariants()
+        return true
     }
 
     public func forwardBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
@@ -97,6 +123,11 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     /// sample with η/B, because a pulse train belongs to one input and one error vector.
     public func updateBatch(inputs: UnsafePointer<Float>, errors: UnsafePointer<Float>, count: Int, learningRate: Float) {
         let scale = learningRate / Float(count)
+        guard FiniteUpdateCheck.isFinite(errors: errors, rowCount: outputCount, inputs: inputs, columnCount: inputCount,
+                                         count: count, learningRate: scale) else {
+            context.statistics.nonFiniteUpdates += count
+            return
+        }
         if settings.scheme == .stochastic {
             let activeIndices = batchActiveIndices()
             for sample in 0..<count {
@@ -123,8 +154,11 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
             case .software:
                 preconditionFailure("a device layer never runs the software rule")
             }
+            checkInvariants()
         }
-        BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+        if learnsBiases {
+            BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+        }
     }
 
     /// Returns the buffer of requested weight changes of a batch, allocated on first use.
@@ -162,14 +196,71 @@ public final class DeviceLayer<Devices: DevicePopulation>: TrainableLayer {
     public func setInitialWeights(_ weights: [Float], biases: [Float]) {
         precondition(weights.count == inputCount * outputCount, "weight count does not match the layer")
         let placement = PairPlacement.forRule(rule)
+        let weightShift = initialWriteOmitsMinimum ? 2 * crossbar.weightRange * nominalMinimumOffset : 0
         for synapse in 0..<weights.count {
-            crossbar.program(synapse: synapse, weight: weights[synapse], placement: placement)
+            let weight = max(weights[synapse] - weightShift, -crossbar.weightRange)
+            crossbar.program(synapse: synapse, weight: weight, placement: placement)
         }
         precondition(biases.count == outputCount, "bias count does not match the layer")
         self.biases = biases
     }
 
+    /// Gmin/(Gmax − Gmin) of the nominal device.
+    public var nominalMinimumOffset: Float {
+        let minimum = crossbar.positive.nominalMinimumConductance
+        return minimum / (crossbar.positive.nominalMaximumConductance - minimum)
+    }
+
     public func currentWeights() -> [Float] {
         crossbar.weightMatrix()
+    }
+
+    /// Checks every device of the crossbar after an update when the package is built with
+    /// `ANALOGSIM_INVARIANT_CHECKS`; without it the call compiles to nothing.
+    @inline(__always)
+    private func checkInvariants() {
+        #if ANALOGSIM_INVARIANT_CHECKS
+        if let violation = crossbar.invariantViolation() {
+            InvariantChecks.report("device layer \(outputCount)×\(inputCount): \(violation)")
+        }
+        #endif
+    }
+}
+
+extension DeviceLayer: RequestedChangeLayer {
+    /// Writes a requested `ΔW` through the rule's accumulated kernel, one write per synapse, the
+    /// way `updateBatch` writes a batch's summed request.
+    ///
+    /// The stochastic scheme cannot take such a request: its pulse trains make a synapse's pulse
+    /// count the coincidences of an input bit stream and an error bit stream, so what it can write
+    /// is an outer product `δ·xᵀ`, never an arbitrary matrix. Callers must reject it first.
+    public func applyRequestedChanges(weightChanges: UnsafePointer<Float>, biasChanges: UnsafePointer<Float>) {
+        precondition(settings.scheme != .stochastic, "the stochastic scheme writes outer products only")
+        switch rule {
+        case .bidirectional:
+            AccumulatedUpdate.applyBidirectional(to: crossbar, changes: weightChanges,
+                                                 pairWrites: settings.pairWrites(under: crossbar.mapping), context: &context)
+        case .unidirectional:
+            AccumulatedUpdate.applyUnidirectional(to: crossbar, changes: weightChanges,
+                                                  refreshThreshold: Float(settings.refresh.threshold), context: &context)
+        case .software:
+            preconditionFailure("a device layer never runs the software rule")
+        }
+        for row in 0..<outputCount {
+            biases[row] += biasChanges[row]
+        }
+    }
+
+    public var weightChangePerPulse: Float? {
+        crossbar.weightPerConductance * (context.nominalSteps.potentiation + context.nominalSteps.depression) / 2
+    }
+
+    public func copyWeights(into weights: UnsafeMutablePointer<Float>) {
+        let weightsByColumn = crossbar.columnMajorWeights
+        for row in 0..<outputCount {
+            for column in 0..<inputCount {
+                weights[row * inputCount + column] = weightsByColumn[column * outputCount + row]
+            }
+        }
     }
 }

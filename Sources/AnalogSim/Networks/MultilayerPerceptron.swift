@@ -104,14 +104,21 @@ public final class MultilayerPerceptron {
         return (sampleLoss, prediction == label)
     }
 
+    /// The numerical fault of the last `trainStep` or `trainBatch`, which then changed no weight;
+    /// nil when the step trained.
+    public private(set) var lastStepFault: NumericalFault?
+
     /// Trains on `input` with target `label`; returns the loss before the update and whether
-    /// the prediction before the update was right.
+    /// the prediction before the update was right. A step with a numerical fault changes no
+    /// weight and sets `lastStepFault`.
     public func trainStep(label: Int) -> (loss: Float, correct: Bool) {
         let prediction = predict()
         let last = layers.count - 1
         let sampleLoss = loss.outputError(
             outputs: UnsafePointer(output.baseAddress!), label: label, count: output.count,
             error: errors[last].baseAddress!)
+        lastStepFault = loss.fault(loss: sampleLoss, outputs: UnsafePointer(output.baseAddress!), label: label, count: output.count)
+        guard lastStepFault == nil else { return (sampleLoss, prediction == label) }
 
         for layerIndex in stride(from: last, to: 0, by: -1) {
             let hidden = hiddenLevelSteps == nil ? activations[layerIndex] : analogHidden[layerIndex - 1]
@@ -147,7 +154,8 @@ public final class MultilayerPerceptron {
 
     /// Trains on the first `labels.count` rows of the batch input: a forward pass of all of them
     /// with the present weights, their errors, then one update per layer for the batch's mean
-    /// gradient. Returns the summed loss and the number of right predictions, both before the update.
+    /// gradient. Returns the summed loss and the number of right predictions, both before the
+    /// update. A batch with a numerical fault in any sample changes no weight and sets `lastStepFault`.
     public func trainBatch(labels: [Int]) -> (lossSum: Float, correctCount: Int) {
         guard let workspace = batchWorkspace else { preconditionFailure("call prepareBatch before trainBatch") }
         precondition(hiddenLevelSteps == nil, "mini-batch steps pass analog hidden activations only")
@@ -172,6 +180,7 @@ public final class MultilayerPerceptron {
 
         var lossSum: Float = 0
         var correctCount = 0
+        lastStepFault = nil
         let classCount = layers[last].outputCount
         for sample in 0..<count {
             let outputs = workspace.activations[layers.count].baseAddress! + sample * classCount
@@ -180,9 +189,14 @@ public final class MultilayerPerceptron {
                 best = index
             }
             correctCount += best == labels[sample] ? 1 : 0
-            lossSum += loss.outputError(outputs: outputs, label: labels[sample], count: classCount,
-                                        error: workspace.errors[last].baseAddress! + sample * classCount)
+            let sampleLoss = loss.outputError(outputs: outputs, label: labels[sample], count: classCount,
+                                              error: workspace.errors[last].baseAddress! + sample * classCount)
+            lossSum += sampleLoss
+            if lastStepFault == nil {
+                lastStepFault = loss.fault(loss: sampleLoss, outputs: outputs, label: labels[sample], count: classCount)
+            }
         }
+        guard lastStepFault == nil else { return (lossSum, correctCount) }
 
         for layerIndex in stride(from: last, to: 0, by: -1) {
             let hidden = workspace.activations[layerIndex]

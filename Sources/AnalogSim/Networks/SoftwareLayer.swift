@@ -3,10 +3,12 @@
 public final class SoftwareLayer: TrainableLayer {
     public let inputCount: Int
     public let outputCount: Int
-    public var statistics: PulseStatistics { PulseStatistics() }
+    public var learnsBiases = true
+    /// All zero but `nonFiniteUpdates`: a software layer sends no pulses.
+    public internal(set) var statistics = PulseStatistics()
 
-    private var weights: [Float]
-    private var biases: [Float]
+    var weights: [Float]
+    var biases: [Float]
 
     public init(inputCount: Int, outputCount: Int) {
         self.inputCount = inputCount
@@ -34,13 +36,20 @@ public final class SoftwareLayer: TrainableLayer {
     }
 
     public func update(input: SparseInput, error: UnsafePointer<Float>, learningRate: Float) {
+        guard FiniteUpdateCheck.isFinite(errors: error, rowCount: outputCount, input: input, learningRate: learningRate) else {
+            statistics.nonFiniteUpdates += 1
+            return
+        }
         weights.withUnsafeMutableBufferPointer { matrix in
             BLAS.addOuterProduct(scale: -learningRate, rowVector: error, columnVector: input.values,
                                  matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
         }
-        for row in 0..<outputCount {
-            biases[row] -= learningRate * error[row]
+        if learnsBiases {
+            for row in 0..<outputCount {
+                biases[row] -= learningRate * error[row]
+            }
         }
+        checkInvariants()
     }
 
     public func forwardBatch(inputs: UnsafePointer<Float>, count: Int, outputs: UnsafeMutablePointer<Float>) {
@@ -64,11 +73,33 @@ public final class SoftwareLayer: TrainableLayer {
 
     public func updateBatch(inputs: UnsafePointer<Float>, errors: UnsafePointer<Float>, count: Int, learningRate: Float) {
         let scale = learningRate / Float(count)
+        guard FiniteUpdateCheck.isFinite(errors: errors, rowCount: outputCount, inputs: inputs, columnCount: inputCount,
+                                         count: count, learningRate: scale) else {
+            statistics.nonFiniteUpdates += count
+            return
+        }
         weights.withUnsafeMutableBufferPointer { matrix in
             BLAS.addOuterProducts(scale: -scale, rowVectors: errors, columnVectors: inputs, count: count,
                                   keep: 1, matrix: matrix.baseAddress!, rowCount: outputCount, columnCount: inputCount)
         }
-        BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+        if learnsBiases {
+            BatchBias.update(&biases, errors: errors, count: count, scale: scale)
+        }
+        checkInvariants()
+    }
+
+    /// Checks that every weight and bias is finite after an update when the package is built with
+    /// `ANALOGSIM_INVARIANT_CHECKS`; without it the call compiles to nothing.
+    @inline(__always)
+    private func checkInvariants() {
+        #if ANALOGSIM_INVARIANT_CHECKS
+        if let index = weights.firstIndex(where: { !$0.isFinite }) {
+            InvariantChecks.report("software layer \(outputCount)×\(inputCount): weight \(index) is \(weights[index])")
+        }
+        if let row = biases.firstIndex(where: { !$0.isFinite }) {
+            InvariantChecks.report("software layer \(outputCount)×\(inputCount): bias \(row) is \(biases[row])")
+        }
+        #endif
     }
 
     public func sampleFinished() {}
@@ -82,5 +113,24 @@ public final class SoftwareLayer: TrainableLayer {
 
     public func currentWeights() -> [Float] {
         weights
+    }
+}
+
+extension SoftwareLayer: RequestedChangeLayer {
+    public var weightChangePerPulse: Float? { nil }
+
+    public func applyRequestedChanges(weightChanges: UnsafePointer<Float>, biasChanges: UnsafePointer<Float>) {
+        for index in 0..<weights.count {
+            weights[index] += weightChanges[index]
+        }
+        for row in 0..<outputCount {
+            biases[row] += biasChanges[row]
+        }
+    }
+
+    public func copyWeights(into destination: UnsafeMutablePointer<Float>) {
+        weights.withUnsafeBufferPointer { source in
+            destination.update(from: source.baseAddress!, count: source.count)
+        }
     }
 }

@@ -7,6 +7,10 @@ public protocol TrainableLayer: AnyObject {
     var inputCount: Int { get }
     var outputCount: Int { get }
 
+    /// Whether `update` and `updateBatch` change the biases. A layer without bias terms (NeuroSim's
+    /// network) keeps them at 0 and never updates them.
+    var learnsBiases: Bool { get set }
+
     /// Computes `output = W·input + b`. `activeIndices` lists every non-zero entry of `input`,
     /// so that a layer may skip the zero inputs.
     func forward(input: UnsafePointer<Float>, activeIndices: UnsafeBufferPointer<Int32>, output: UnsafeMutablePointer<Float>)
@@ -36,6 +40,16 @@ public protocol TrainableLayer: AnyObject {
 
     /// The present weights as read exactly (row-major).
     func currentWeights() -> [Float]
+
+    /// Appends everything that training changes or draws: weights (or conductances and drawn
+    /// device parameters), biases, counters and the state of every random stream the layer draws
+    /// from. A layer built from the same configuration and restored from it continues exactly as
+    /// the saved layer would have.
+    func encodeState(into encoder: inout StateEncoder)
+
+    /// Replaces the state by what `encodeState` wrote; throws `StateDecoder.Failure` when the data
+    /// does not fit this layer.
+    func restoreState(from decoder: inout StateDecoder) throws
 
     /// What the layer's updates did so far; all zero for a software layer.
     var statistics: PulseStatistics { get }

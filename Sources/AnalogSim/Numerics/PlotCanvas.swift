@@ -259,7 +259,8 @@ enum PlotCanvas {
 
     /// Draws `panel` in the `index`-th of `panelCount` equal columns of the page. Its series use
     /// the color map entries from `seriesOffset` on, and its bands the entries after them.
-    private static func drawPanel(_ panel: Figure.Panel, index: Int, of panelCount: Int, seriesOffset: PLINT) {
+    private static func drawPanel(_ requestedPanel: Figure.Panel, index: Int, of panelCount: Int, seriesOffset: PLINT) {
+        let panel = requestedPanel.linearizedForDrawing
         let legendOffset = setViewport(for: panel, index: index, of: panelCount)
         drawAxes(panel)
         for (offset, band) in panel.bands.enumerated() {
@@ -332,15 +333,41 @@ enum PlotCanvas {
     private static func drawAxes(_ panel: Figure.Panel) {
         let xTick = panel.xTickSpacing ?? 0
         let yTick = panel.yTickSpacing ?? 0
+        let yOptions = panel.yTickSpacing == nil ? "bcnstv" : "bcntv"
         c_plcol0(Palette.grid)
         c_plwidth(0.5)
-        c_plbox("g", xTick, 0, "g", yTick, 0)
+        c_plbox(panel.xIsLogarithmic ? "" : "g", xTick, 0, "g", yTick, 0)
 
         // Minor ticks only where PLplot chooses the spacing.
         c_plcol0(Palette.foreground)
         c_plwidth(1)
-        c_plbox(panel.xTickSpacing == nil ? "bcnst" : "bcnt", xTick, 0, panel.yTickSpacing == nil ? "bcnstv" : "bcntv", yTick, 0)
+        if panel.xIsLogarithmic {
+            c_plbox("bc", 0, 0, yOptions, yTick, 0)
+            drawLogarithmicXTicks(panel)
+        } else {
+            c_plbox(panel.xTickSpacing == nil ? "bcnst" : "bcnt", xTick, 0, yOptions, yTick, 0)
+        }
         c_pllab(plplotText(panel.xLabel), plplotText(panel.yLabel), plplotText(panel.title))
+    }
+
+    /// Labels a logarithmic x axis, drawn in log10 units, at the x values of its series (a sweep's
+    /// values rarely include a power of ten), with a grid line and a tick at each.
+    private static func drawLogarithmicXTicks(_ panel: Figure.Panel) {
+        let xRange = panel.drawnXRange
+        let yRange = panel.drawnYRange
+        let tickLength = (yRange.upperBound - yRange.lowerBound) * 0.015
+        let positions = Set(panel.series.flatMap(\.x)).sorted()
+
+        for position in positions where xRange.contains(position) {
+            c_plcol0(Palette.grid)
+            c_plwidth(0.5)
+            c_pljoin(position, yRange.lowerBound, position, yRange.upperBound)
+            c_plcol0(Palette.foreground)
+            c_plwidth(1)
+            c_pljoin(position, yRange.lowerBound, position, yRange.lowerBound + tickLength)
+            let fraction = (position - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound)
+            c_plmtex("b", 1.5, fraction, 0.5, String(format: "%g", pow(10, position)))
+        }
     }
 
     /// Draws the legend of the labelled series below the axes, `offsetBelowAxes` (a fraction of

@@ -61,6 +61,25 @@ public final class RandomSource {
         }
     }
 
+    /// The generator's internal state, as bytes: enough to continue the stream exactly where it
+    /// is after `restoreState(_:)` on a stream of the same generator type.
+    public func savedState() -> [UInt8] {
+        let size = gsl_rng_size(generator)
+        let state = UnsafeRawBufferPointer(start: gsl_rng_state(generator), count: size)
+        return Array(state)
+    }
+
+    /// Replaces the generator's state by `state` from `savedState()`; returns false, and leaves
+    /// the state unchanged, when its size is not that of this generator's state.
+    public func restoreState(_ state: [UInt8]) -> Bool {
+        let size = gsl_rng_size(generator)
+        guard state.count == size, let destination = gsl_rng_state(generator) else { return false }
+        state.withUnsafeBytes { source in
+            destination.copyMemory(from: source.baseAddress!, byteCount: size)
+        }
+        return true
+    }
+
     /// Folds `mixedSeed` into the 32 bits that `gsl_rng_taus2` uses; zero is avoided because
     /// taus2 maps it to a fixed default seed.
     static func derivedSeed(runSeed: UInt64, streamIdentifier: UInt64) -> UInt {
@@ -93,6 +112,8 @@ public enum RandomStream: Sendable {
     case readNoise(layer: Int)
     /// The bits of stochastic pulse trains (drawn with `Xoshiro256StarStar`).
     case pulseTrains(layer: Int)
+    /// The pixel permutation of task `task` of a permuted-MNIST stream.
+    case taskPermutation(task: Int)
     /// The standard normal ξ of sampled pre-activations (the mean-field binary rule).
     case preactivationNoise
 
@@ -104,6 +125,7 @@ public enum RandomStream: Sendable {
         case .cycleToCycle(let layer): return 2_000 + UInt64(layer)
         case .readNoise(let layer): return 3_000 + UInt64(layer)
         case .pulseTrains(let layer): return 4_000 + UInt64(layer)
+        case .taskPermutation(let task): return 5_000 + UInt64(task)
         case .preactivationNoise: return 5
         }
     }

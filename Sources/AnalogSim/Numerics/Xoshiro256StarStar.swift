@@ -36,6 +36,19 @@ public struct Xoshiro256StarStar {
         self.init(seed: RandomSource.mixedSeed(runSeed: seed, streamIdentifier: stream.identifier))
     }
 
+    /// The state words s₀…s₃, to save the stream and continue it with `init(stateWords:)`.
+    public var stateWords: [UInt64] { [s0, s1, s2, s3] }
+
+    /// Continues a stream from `stateWords` of another generator; nil for a count other than
+    /// four or the all-zero state, which the generator never reaches.
+    public init?(stateWords: [UInt64]) {
+        guard stateWords.count == 4, stateWords.contains(where: { $0 != 0 }) else { return nil }
+        s0 = stateWords[0]
+        s1 = stateWords[1]
+        s2 = stateWords[2]
+        s3 = stateWords[3]
+    }
+
     /// Returns the next 64 uniformly distributed bits.
     @inline(__always)
     public mutating func next() -> UInt64 {

@@ -6,7 +6,8 @@ extension Figure {
     /// page size outside `pageSizeRange` or without panels. Each series needs points, as many x
     /// as y values, and finite coordinates, and a filled series at least three points. Axis
     /// ranges and tick spacings must be finite and not empty. Each band needs points, as many
-    /// lower and upper as x values, and finite coordinates.
+    /// lower and upper as x values, and finite coordinates. A logarithmic x axis needs every x
+    /// value and its range positive.
     public func validationProblem() -> String? {
         guard Self.pageSizeRange.contains(width), Self.pageSizeRange.contains(height) else {
             return "the page is \(width) × \(height), but each side must be from \(Self.pageSizeRange.lowerBound) to \(Self.pageSizeRange.upperBound)"
@@ -14,6 +15,13 @@ extension Figure {
         guard !panels.isEmpty else { return "the figure has no panels" }
 
         for panel in panels {
+            if panel.xIsLogarithmic {
+                let xValues = panel.series.flatMap(\.x) + panel.bands.flatMap(\.x)
+                    + [panel.xRange?.lowerBound, panel.xRange?.upperBound].compactMap { $0 }
+                if let value = xValues.first(where: { !($0 > 0) }) {
+                    return "panel '\(panel.title)' has a logarithmic x axis but the x value \(value), which is not positive"
+                }
+            }
             for range in [panel.xRange, panel.yRange].compactMap({ $0 }) {
                 guard range.lowerBound.isFinite, range.upperBound.isFinite, range.lowerBound < range.upperBound else {
                     return "panel '\(panel.title)' has the axis range \(range), which is empty or not finite"

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A figure of line charts: one or more panels side by side on one page, which `PlotFile`
 /// draws with PLplot.
 ///
@@ -33,10 +35,13 @@ public struct Figure: Equatable, Sendable {
         public var legendColumns: Int
         /// Filled areas, drawn in order under every series and left out of the legend.
         public var bands: [Band]
+        /// Whether the x axis is logarithmic (base 10). Every x value and `xRange` must then be
+        /// positive; `xTickSpacing` is ignored and the ticks sit at the series' x values.
+        public var xIsLogarithmic: Bool
 
         public init(title: String, xLabel: String, yLabel: String, xRange: ClosedRange<Double>? = nil,
                     yRange: ClosedRange<Double>? = nil, xTickSpacing: Double? = nil, yTickSpacing: Double? = nil,
-                    series: [Series], legendColumns: Int = 1, bands: [Band] = []) {
+                    series: [Series], legendColumns: Int = 1, bands: [Band] = [], xIsLogarithmic: Bool = false) {
             self.title = title
             self.xLabel = xLabel
             self.yLabel = yLabel
@@ -47,6 +52,27 @@ public struct Figure: Equatable, Sendable {
             self.series = series
             self.legendColumns = legendColumns
             self.bands = bands
+            self.xIsLogarithmic = xIsLogarithmic
+        }
+
+        /// The panel as drawn on a linear axis: with a logarithmic x axis, every x value and the
+        /// x range replaced by its base-10 logarithm.
+        public var linearizedForDrawing: Panel {
+            guard xIsLogarithmic else { return self }
+            var panel = self
+            panel.series = series.map { series in
+                var copy = series
+                copy.x = series.x.map { log10($0) }
+                return copy
+            }
+            panel.bands = bands.map { band in
+                var copy = band
+                copy.x = band.x.map { log10($0) }
+                return copy
+            }
+            panel.xRange = xRange.map { log10($0.lowerBound)...log10($0.upperBound) }
+            panel.xTickSpacing = nil
+            return panel
         }
 
         /// The series that appear in the legend.

@@ -3,8 +3,10 @@
 /// to the maximum over seeds.
 public enum SweepAccuracyFigure {
     /// Builds the figure of `curves`. `details` ends the x-axis label, for example the fixed
-    /// settings and the seeds.
-    public static func make(_ curves: SweepAccuracyCurves, title: String, details: String) -> Figure {
+    /// settings and the seeds. `logarithmicX` draws the x axis on a logarithmic scale, which spaces
+    /// values swept in doubling steps (levels=4,8,…,128) evenly; every x value must be positive.
+    public static func make(_ curves: SweepAccuracyCurves, title: String, details: String,
+                            logarithmicX: Bool = false) -> Figure {
         let series = curves.curves.map { curve in
             let style = lineStyle(of: curve.rule)
             return Figure.Series(
@@ -15,14 +17,14 @@ public enum SweepAccuracyFigure {
             Figure.Band(x: curve.points.map(\.x), lower: curve.points.map { $0.minimum * 100 },
                         upper: curve.points.map { $0.maximum * 100 }, color: lineStyle(of: curve.rule).color.withOpacity(0.2))
         }
-        // NOTE: the x axis is linear, so values swept in doubling steps (levels=4,8,…,128) crowd at the left.
         let panel = Figure.Panel(
             title: title,
             xLabel: details.isEmpty ? curves.xParameter : "\(curves.xParameter) (\(details))",
             yLabel: "final test accuracy (%)",
             series: series,
             legendColumns: max(series.count, 1),
-            bands: bands)
+            bands: bands,
+            xIsLogarithmic: logarithmicX)
         return Figure(width: 960, height: 600, panels: [panel])
     }
 

@@ -91,6 +91,10 @@ public final class MeasuredCurveDevices: DevicePopulation {
         depressionTraceIndices.deallocate()
     }
 
+    /// The number of potentiation and depression traces a device may be drawn from.
+    var potentiationTraceCount: Int { potentiationTables.count }
+    var depressionTraceCount: Int { depressionTables.count }
+
     public func minimumConductance(ofDevice device: Int) -> Float {
         minimumConductances[device]
     }

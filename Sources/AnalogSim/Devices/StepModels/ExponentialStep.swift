@@ -38,11 +38,13 @@ public struct ExponentialStep: Equatable, Sendable {
     }
 
     /// The step factors `max(1 − A·e^(±γ·z), 0)` at weight `w` of a device with bounds b⁻, b⁺.
+    /// A factor is +∞ where e^(±γ·z) overflows single precision and A < 0; with A = 0 it is 1.
     @inline(__always)
     func factors(weight w: Float, lower: Float, upper: Float) -> (up: Float, down: Float) {
         let z = Float(2 * a) * w / (upper - lower) + Float(b)
-        let up = max(1 - Float(amplitudeUp) * exp(Float(gammaUp) * z), 0)
-        let down = max(1 - Float(amplitudeDown) * exp(-Float(gammaDown) * z), 0)
-        return (up, down)
+        // 0·∞ is NaN, so a zero amplitude skips the exponential.
+        let upTerm = amplitudeUp == 0 ? 0 : Float(amplitudeUp) * exp(Float(gammaUp) * z)
+        let downTerm = amplitudeDown == 0 ? 0 : Float(amplitudeDown) * exp(-Float(gammaDown) * z)
+        return (max(1 - upTerm, 0), max(1 - downTerm, 0))
     }
 }

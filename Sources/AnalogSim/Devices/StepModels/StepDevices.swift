@@ -38,7 +38,7 @@ public final class StepDevices: DevicePopulation {
     let resetWeights: UnsafeMutableBufferPointer<Float>
     let retentionFactors: UnsafeMutableBufferPointer<Float>
 
-    private let storage: UnsafeMutableBufferPointer<Float>
+    let storage: UnsafeMutableBufferPointer<Float>
     /// σ_c, and the write noise in weight units (`writeNoise·dw_min`).
     let cycleToCycle: Float
     let writeNoiseScale: Float
@@ -126,6 +126,10 @@ public final class StepDevices: DevicePopulation {
         upperBounds[device]
     }
 
+    public func boundedState(ofDevice device: Int) -> Float {
+        pulsedWeights[device]
+    }
+
     /// The noise-free step (weight units, positive for a step in the pulse's direction) of one
     /// up or down pulse from weight `w`.
     @inline(__always)
@@ -145,9 +149,12 @@ public final class StepDevices: DevicePopulation {
             guard bound != 0 else { return base }
             return base * (1 - w / bound)
         case .exponential(let exponential):
-            guard upper > lower else { return 0 }
+            guard upper > lower, base > 0 else { return 0 }
             let factors = exponential.factors(weight: w, lower: lower, upper: upper)
-            return base * (up ? factors.up : factors.down)
+            // e^(γ·z) overflows single precision when γ·|z| > 88.7, and a negative A then makes the
+            // factor infinite; the noise term would turn that into NaN. A step of the whole range
+            // already ends at the bound, so the step is capped there.
+            return min(base * (up ? factors.up : factors.down), upper - lower)
         case .power:
             let range = upper - lower
             guard range > 0 else { return 0 }

@@ -15,6 +15,11 @@ public enum SweepError: Error, Equatable, UserFacingError {
     case invalidPointProfile(settings: String, reason: String)
     case invalidShard(text: String)
     case invalidSpecification(path: String, reason: String)
+    /// The specification file does not exist.
+    case specificationNotFound(path: String)
+    /// A value in the specification file fails the check that the same flag gets on the command
+    /// line; `message` is that check's message without its `sweep: ` prefix.
+    case invalidSpecificationValue(path: String, message: String)
     /// An output directory contains a sweep with another specification.
     case specificationMismatch(directory: String, differingEntries: [String])
     /// A line of a points file is not a point of this sweep.
@@ -29,8 +34,10 @@ public enum SweepError: Error, Equatable, UserFacingError {
              .profileParameterOnOtherModel, .invalidPointProfile, .invalidShard, .specificationMismatch,
              .mergeOverlap, .mergeMissing:
             return .usage
-        case .invalidSpecification, .corruptPointsFile:
+        case .invalidSpecification, .invalidSpecificationValue, .corruptPointsFile:
             return .data
+        case .specificationNotFound:
+            return .missingInput
         case .fileFailure:
             return .runtime
         }
@@ -57,6 +64,10 @@ public enum SweepError: Error, Equatable, UserFacingError {
             return "sweep: --shard '\(text)' is not valid; write I/N with 1 ≤ I ≤ N, for example --shard 2/3."
         case .invalidSpecification(let path, let reason):
             return "sweep: specification \(path) is not valid: \(reason). docs/sweeps.md describes the format."
+        case .specificationNotFound(let path):
+            return "sweep: specification \(path) not found. Check the path, or give the grid as flags (--profile, --vary, --output-dir); docs/sweeps.md describes both."
+        case .invalidSpecificationValue(let path, let message):
+            return "sweep: specification \(path): \(message) Fix the file; docs/sweeps.md describes the format."
         case .specificationMismatch(let directory, let differingEntries):
             return "sweep: \(directory)/spec.json records another sweep (it differs in: \(differingEntries.joined(separator: ", "))), "
                 + "so it cannot be resumed or merged with this one. Choose another --output-dir, or rerun with the recorded specification."
