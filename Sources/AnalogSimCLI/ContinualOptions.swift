@@ -42,10 +42,11 @@ struct ContinualOptions {
             }
             configuration.seed = seed
         }
+        configuration.hiddenLayers = rule.defaultHiddenLayers
         if let hidden = arguments.string("--hidden") {
             configuration.hiddenLayers = try TrainingOptions.layerSizes(hidden, command: command)
         }
-        configuration.batchSize = try arguments.integer("--batch-size", in: 1...4096) ?? ContinualConfiguration.defaultBatchSize
+        configuration.batchSize = try arguments.integer("--batch-size", in: 1...4096) ?? rule.defaultBatchSize
         let positive = "a positive number that single precision holds (1.2e-38 to 3.4e38)"
         configuration.learningRate = try arguments.number("--learning-rate", requirement: positive,
                                                           isValid: { $0 > 0 && Float($0).isNormal }) ?? rule.defaultLearningRate
@@ -60,6 +61,15 @@ struct ContinualOptions {
             "--classp-epsilon", requirement: positive, isValid: { $0 > 0 && Float($0).isNormal }) ?? CLASSPSettings.defaultEpsilon
         configuration.classp.compatibilityMode = arguments.isSet("--classp-compatibility")
         configuration.classp.learningRate = configuration.learningRate
+        configuration.binaryWeights.metaplasticity = try arguments.number(
+            "--metaplasticity", requirement: "a number of 0 or more", isValid: { $0 >= 0 && $0.isFinite })
+            ?? configuration.binaryWeights.metaplasticity
+        configuration.binaryWeights.prior = try arguments.choice("--prior", of: MeanFieldPrior.self) ?? .streaming
+        configuration.binaryWeights.evaluation = try arguments.choice("--evaluation", of: BinaryNetworkEvaluation.self) ?? .meanField
+        configuration.binaryWeights.hiddenRange = try arguments.number(
+            "--hidden-range", requirement: positive, isValid: { $0 > 0 && Float($0).isNormal })
+            ?? configuration.binaryWeights.hiddenRange
+        configuration.binaryWeights.deployment = try arguments.choice("--deployment", of: BinaryDeployment.self) ?? .pairSign
         configuration.deviceRule = try arguments.choice("--device-rule", of: DeviceRuleChoice.self)?.rule ?? .bidirectional
         configuration.hardware.scheme = try arguments.choice("--update-scheme", of: UpdateScheme.self) ?? .deterministic
         configuration.weightRange = try arguments.number(
@@ -90,6 +100,19 @@ struct ContinualOptions {
         }
         if rule != .ewc && givenFlags.contains("--ewc-lambda") {
             notes.append("--ewc-lambda applies only to --rule ewc, so it is ignored.")
+        }
+        if rule != .metaplastic && givenFlags.contains("--metaplasticity") {
+            notes.append("--metaplasticity applies only to --rule metaplastic (binarized always uses M = 0), so it is ignored.")
+        }
+        if rule != .meanFieldBinary {
+            for flag in ["--prior", "--evaluation"] where givenFlags.contains(flag) {
+                notes.append("\(flag) applies only to --rule mean-field-binary, so it is ignored.")
+            }
+        }
+        if !rule.hasBinaryWeights || !configuration.usesDevices {
+            for flag in ["--hidden-range", "--deployment"] where givenFlags.contains(flag) {
+                notes.append("\(flag) applies only to the binary-weight rules on devices, so it is ignored.")
+            }
         }
         if !configuration.usesDevices {
             for flag in ["--device-rule", "--update-scheme", "--weight-range"] where givenFlags.contains(flag) {

@@ -163,7 +163,7 @@ enum HelpText {
     static let continual = """
         Usage: analogsim continual --stream S --rule R --profile P|software --data-dir DIR [OPTIONS]
 
-        Trains one network (ReLU hidden units, softmax cross-entropy, batch size 1 unless --batch-size) on the
+        Trains one network (ReLU hidden units, softmax cross-entropy) on the
         tasks of a stream one after another and tests it on every task after each one. Progress goes to standard
         error; the accuracy matrix R (R[i][j]: accuracy on task j after training task i), average accuracy
         ACC = mean_j R[T][j], backward transfer BWT = mean_{j<T}(R[T][j] − R[j][j]) and forgetting
@@ -172,9 +172,14 @@ enum HelpText {
 
         Rules: sgd (Δw = −η·g), adagrad (CLASSP with p 2, τ 0), ewc (SGD plus λ/2·Σ F·(w − w*)², F the diagonal
         Fisher of the finished tasks), classp (S += |g|^p and w −= α·g/(ε + S)^(1/p) only where g² > τ).
-        mean-field-binary, metaplastic and binarized are binary-weight rules that need their learners in the build.
+        Binary-weight rules (784-512-512-10 and Adam by default): mean-field-binary (a field θ per ±1 weight,
+        m = tanh(βθ), with a KL pull towards the previous posterior, tested as the mean-field network or as
+        sign(θ) by --evaluation), metaplastic (sign(W_h) forward; an Adam step that would shrink |W_h| is scaled
+        by 1 − tanh²(M·|W_h|)) and binarized (metaplastic with M = 0).
         On devices, every rule's per-synapse request goes through the update scheme as one write per synapse
         and step; CLASSP's S stays in digital periphery and its gate keeps a request from sending any pulse.
+        The binary-weight rules keep θ or W_h on a device pair within ±--hidden-range and deploy binary weights
+        by --deployment.
 
         Options:
         \(options(ContinualCommand.specifications))

@@ -79,7 +79,9 @@ final class ContinualCommandTests: CommandLineTestCase {
             (["--stream", "split-mnist", "--rule", "sgd"], "--profile is required"),
             (["--stream", "split-mnist", "--rule", "sgd", "--profile", "epiram", "--update-scheme", "stochastic"], "--update-scheme stochastic cannot run continual rules"),
             (["--stream", "split-mnist", "--rule", "sgd", "--profile", "epiram", "--update-scheme", "open-loop"], "--update-scheme open-loop cannot run"),
-            (["--stream", "split-mnist", "--rule", "metaplastic", "--profile", "software"], "--rule metaplastic is not available in this build"),
+            (["--stream", "split-mnist", "--rule", "metaplastic", "--profile", "software", "--metaplasticity", "-1"], "--metaplasticity"),
+            (["--stream", "split-mnist", "--rule", "mean-field-binary", "--profile", "software", "--prior", "fixed"], "--prior 'fixed' is not valid"),
+            (["--stream", "split-mnist", "--rule", "mean-field-binary", "--profile", "epiram", "--update-scheme", "stochastic"], "--update-scheme stochastic cannot run continual rules"),
             (["--stream", "split-mnist", "--rule", "classp", "--profile", "software", "--classp-power", "0.5"], "--classp-power must be a number ≥ 1"),
         ]
         for (arguments, message) in cases {
@@ -87,6 +89,27 @@ final class ContinualCommandTests: CommandLineTestCase {
             XCTAssertEqual(outcome.status, 64, "\(arguments): \(outcome.errors)")
             XCTAssertTrue(outcome.errors.contains(message), "\(arguments): \(outcome.errors)")
         }
+    }
+
+    /// The binary-weight rules run end to end on the tiny stream, in software and on devices,
+    /// and record their settings.
+    func testBinaryRulesRun() throws {
+        let directory = RepositoryPaths.temporaryDirectory("continual-binary")
+        let runs: [(name: String, arguments: [String])] = [
+            ("mean-field", ["--rule", "mean-field-binary", "--profile", "software", "--prior", "frozen"]),
+            ("metaplastic", ["--rule", "metaplastic", "--profile", "software", "--metaplasticity", "1.5"]),
+            ("binarized-devices", ["--rule", "binarized", "--profile", "epiram", "--deployment", "binary-devices"]),
+        ]
+        for (name, arguments) in runs {
+            let path = "\(directory)/\(name).json"
+            let outcome = run(["continual", "--stream", "permuted-mnist:2", "--batch-size", "10",
+                               "--output", path] + arguments + tinyStream)
+            XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.errors)")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            XCTAssertTrue(text.contains("\"binaryWeights\""), name)
+        }
+        let metaplastic = try String(contentsOfFile: "\(directory)/metaplastic.json", encoding: .utf8)
+        XCTAssertTrue(metaplastic.contains("\"metaplasticity\":1.5") || metaplastic.contains("\"metaplasticity\" : 1.5"), metaplastic)
     }
 
     func testMissingDataDirectory() {

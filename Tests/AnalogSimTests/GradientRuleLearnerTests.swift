@@ -99,12 +99,38 @@ final class GradientRuleLearnerTests: XCTestCase {
         }
     }
 
-    func testBinaryRulesNotAvailable() {
-        for rule in [ContinualRuleName.meanFieldBinary, .metaplastic, .binarized] {
-            XCTAssertThrowsError(try learner(configuration(rule))) { error in
-                XCTAssertEqual(error as? ContinualLearnerError, .ruleNotAvailable(rule: rule))
-            }
-        }
+    func testFactoryBuildsBinaryLearners() throws {
+        var settings = configuration(.meanFieldBinary)
+        settings.batchSize = 8
+        settings.learningRate = 0.02
+        settings.binaryWeights.prior = .frozen
+        settings.binaryWeights.evaluation = .binary
+        let meanField = try XCTUnwrap(try learner(settings) as? MeanFieldBinaryLearner)
+        XCTAssertEqual(meanField.settings.hiddenLayers, [16])
+        XCTAssertEqual(meanField.settings.batchSize, 8)
+        XCTAssertEqual(meanField.settings.adam.learningRate, 0.02)
+        XCTAssertEqual(meanField.settings.prior, .frozen)
+        XCTAssertEqual(meanField.settings.evaluation, .binary)
+
+        var metaplastic = configuration(.metaplastic)
+        metaplastic.binaryWeights.metaplasticity = 1.5
+        let built = try XCTUnwrap(try learner(metaplastic) as? MetaplasticLearner)
+        XCTAssertEqual(built.settings.metaplasticity, 1.5)
+        XCTAssertEqual(built.settings.hiddenLayers, [16])
+
+        var binarized = configuration(.binarized)
+        binarized.binaryWeights.metaplasticity = 1.5
+        let plain = try XCTUnwrap(try learner(binarized) as? MetaplasticLearner)
+        XCTAssertEqual(plain.settings.metaplasticity, 0, "binarized ignores M")
+    }
+
+    func testBinaryRuleDefaults() {
+        XCTAssertEqual(ContinualRuleName.meanFieldBinary.defaultHiddenLayers, [512, 512])
+        XCTAssertEqual(ContinualRuleName.meanFieldBinary.defaultBatchSize, 64)
+        XCTAssertEqual(ContinualRuleName.meanFieldBinary.defaultLearningRate, 0.01)
+        XCTAssertEqual(ContinualRuleName.metaplastic.defaultBatchSize, 100)
+        XCTAssertEqual(ContinualRuleName.sgd.defaultBatchSize, 1)
+        XCTAssertEqual(ContinualRuleName.sgd.defaultHiddenLayers, [100])
     }
 
     func testSplitTasksScoredAmongOwnDigits() throws {

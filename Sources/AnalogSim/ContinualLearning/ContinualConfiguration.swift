@@ -1,3 +1,25 @@
+/// The settings of the binary-weight rules (`mean-field-binary`, `metaplastic`, `binarized`)
+/// that the command line sets; the rest are the learners' defaults.
+public struct BinaryWeightRuleSettings: Codable, Equatable, Sendable {
+    /// M of metaplasticity; `binarized` always runs with 0.
+    public var metaplasticity: Double
+    public var prior: MeanFieldPrior
+    public var evaluation: BinaryNetworkEvaluation
+    /// The hidden field θ or weight W_h that a device pair holds lies in ±`hiddenRange`.
+    public var hiddenRange: Double
+    public var deployment: BinaryDeployment
+
+    public init(metaplasticity: Double = MetaplasticSettings().metaplasticity, prior: MeanFieldPrior = .streaming,
+                evaluation: BinaryNetworkEvaluation = .meanField,
+                hiddenRange: Double = HiddenWeightHardwareSettings().hiddenRange, deployment: BinaryDeployment = .pairSign) {
+        self.metaplasticity = metaplasticity
+        self.prior = prior
+        self.evaluation = evaluation
+        self.hiddenRange = hiddenRange
+        self.deployment = deployment
+    }
+}
+
 /// Everything that determines a continual run, recorded in full in its result file.
 public struct ContinualConfiguration: Equatable, Sendable {
     public var stream: ContinualStream
@@ -31,6 +53,9 @@ public struct ContinualConfiguration: Equatable, Sendable {
     /// Wmax: device weights lie in [−Wmax, Wmax]. Software weights are not clipped.
     public var weightRange: Double
     public var weightInitialization: WeightInitialization
+    /// The binary-weight rules' settings: M of metaplasticity (0 for `binarized`), the mean-field
+    /// rule's prior and evaluation, and how devices hold the hidden values and the binary weights.
+    public var binaryWeights: BinaryWeightRuleSettings
 
     public static let defaultEWCPenaltyStrength = 5000.0
     public static let defaultHiddenLayers = [100]
@@ -42,7 +67,8 @@ public struct ContinualConfiguration: Equatable, Sendable {
                 ewcPenaltyStrength: Double = defaultEWCPenaltyStrength, classp: CLASSPSettings = CLASSPSettings(),
                 mnistDirectory: String = "", fashionDirectory: String? = nil, usesDevices: Bool = false,
                 deviceRule: LearningRule = .bidirectional, hardware: HardwareUpdateSettings = HardwareUpdateSettings(),
-                weightRange: Double = 1, weightInitialization: WeightInitialization = .glorotUniform) {
+                weightRange: Double = 1, weightInitialization: WeightInitialization = .glorotUniform,
+                binaryWeights: BinaryWeightRuleSettings = BinaryWeightRuleSettings()) {
         self.stream = stream
         self.rule = rule
         self.epochsPerTask = epochsPerTask
@@ -61,6 +87,7 @@ public struct ContinualConfiguration: Equatable, Sendable {
         self.hardware = hardware
         self.weightRange = weightRange
         self.weightInitialization = weightInitialization
+        self.binaryWeights = binaryWeights
     }
 
     /// The settings of the CLASSP step that `rule` runs: CLASSP's own with α = `learningRate`,
@@ -79,7 +106,7 @@ extension ContinualConfiguration: Encodable {
     private enum CodingKeys: String, CodingKey {
         case stream, rule, epochsPerTask, trainLimit, testLimit, seed, hiddenLayers, batchSize, learningRate
         case ewcPenaltyStrength, classp, mnistDirectory, fashionDirectory, usesDevices, deviceRule, hardware
-        case weightRange, weightInitialization
+        case weightRange, weightInitialization, binaryWeights
     }
 
     /// Writes every setting, with `null` for the limits and the Fashion-MNIST directory when
@@ -104,5 +131,6 @@ extension ContinualConfiguration: Encodable {
         try container.encode(hardware, forKey: .hardware)
         try container.encode(weightRange, forKey: .weightRange)
         try container.encode(weightInitialization, forKey: .weightInitialization)
+        try container.encode(rule.hasBinaryWeights ? binaryWeights : nil, forKey: .binaryWeights)
     }
 }

@@ -1,7 +1,5 @@
 /// Why a continual learner cannot be built from its configuration.
 public enum ContinualLearnerError: Error, Equatable, UserFacingError {
-    /// A binary-weight rule whose learner this build does not contain.
-    case ruleNotAvailable(rule: ContinualRuleName)
     /// An update scheme that cannot write a requested change matrix.
     case schemeNotSupported(scheme: UpdateScheme)
     /// A device run without a profile.
@@ -11,14 +9,10 @@ public enum ContinualLearnerError: Error, Equatable, UserFacingError {
 
     public var message: String {
         switch self {
-        case .ruleNotAvailable(let rule):
-            let available = ContinualRuleName.allCases.filter { !$0.hasBinaryWeights }.map(\.rawValue)
-            return "--rule \(rule.rawValue) is not available in this build: its binary-weight learner is not included yet. "
-                + "Choose one of \(available.joined(separator: ", "))."
         case .schemeNotSupported(.stochastic):
             return "--update-scheme stochastic cannot run continual rules: its pulse trains write the outer product of an "
                 + "input and an error bit stream, but these rules request a separate change per synapse (EWC's penalty, "
-                + "CLASSP's and AdaGrad's scaled steps). Use --update-scheme deterministic or expected."
+                + "CLASSP's and AdaGrad's scaled steps, the binary-weight rules' Adam steps). Use --update-scheme deterministic or expected."
         case .schemeNotSupported(let scheme):
             return "--update-scheme \(scheme.rawValue) cannot run continual rules, which write a whole matrix of requested "
                 + "changes per step; use --update-scheme deterministic or expected."

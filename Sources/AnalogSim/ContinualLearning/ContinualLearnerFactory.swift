@@ -10,11 +10,40 @@ public enum ContinualLearnerFactory {
             return try makeGradientRuleLearner(configuration: configuration, profile: profile,
                                                inputCount: inputCount, classCount: classCount)
 
-        // The binary-weight rules come from their own learner classes; until those are part of
-        // the build, asking for one is a usage error.
         case .meanFieldBinary, .metaplastic, .binarized:
-            throw ContinualLearnerError.ruleNotAvailable(rule: configuration.rule)
+            return try makeBinaryWeightLearner(configuration: configuration, profile: profile,
+                                               inputCount: inputCount, classCount: classCount)
         }
+    }
+
+    /// Builds the mean-field or metaplastic learner, with the run's network, batch size, η, seed
+    /// and device settings in place of the learners' defaults.
+    private static func makeBinaryWeightLearner(configuration: ContinualConfiguration, profile: DeviceProfile?,
+                                                inputCount: Int, classCount: Int) throws -> ContinualLearner {
+        try checkDeviceSettings(configuration, profile: profile)
+        let binary = configuration.binaryWeights
+        let hardware = HiddenWeightHardwareSettings(rule: configuration.deviceRule, update: configuration.hardware,
+                                                    hiddenRange: binary.hiddenRange, deployment: binary.deployment)
+        let deviceProfile = configuration.usesDevices ? profile : nil
+
+        if configuration.rule == .meanFieldBinary {
+            var settings = MeanFieldBinarySettings()
+            settings.hiddenLayers = configuration.hiddenLayers
+            settings.batchSize = configuration.batchSize
+            settings.adam.learningRate = configuration.learningRate
+            settings.prior = binary.prior
+            settings.evaluation = binary.evaluation
+            return try MeanFieldBinaryLearner(inputCount: inputCount, classCount: classCount, settings: settings,
+                                              profile: deviceProfile, hardware: hardware, seed: configuration.seed)
+        }
+
+        var settings = MetaplasticSettings()
+        settings.hiddenLayers = configuration.hiddenLayers
+        settings.batchSize = configuration.batchSize
+        settings.adam.learningRate = configuration.learningRate
+        settings.metaplasticity = configuration.rule == .binarized ? 0 : binary.metaplasticity
+        return try MetaplasticLearner(inputCount: inputCount, classCount: classCount, settings: settings,
+                                      profile: deviceProfile, hardware: hardware, seed: configuration.seed)
     }
 
     /// Checks that `configuration` can run on devices, before any data is read.

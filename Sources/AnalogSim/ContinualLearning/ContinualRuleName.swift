@@ -30,7 +30,28 @@ public enum ContinualRuleName: String, CaseIterable, Codable, Sendable {
         switch self {
         case .sgd, .ewc, .adagrad: return 0.01
         case .classp: return CLASSPSettings.defaultLearningRate
-        case .meanFieldBinary, .metaplastic, .binarized: return 0.01
+        case .meanFieldBinary: return MeanFieldBinarySettings().adam.learningRate
+        case .metaplastic, .binarized: return MetaplasticSettings().adam.learningRate
+        }
+    }
+
+    /// The default images per step: 1 for the gradient rules (online learning), the binary-weight
+    /// learners' own mini-batches otherwise.
+    public var defaultBatchSize: Int {
+        switch self {
+        case .sgd, .adagrad, .ewc, .classp: return ContinualConfiguration.defaultBatchSize
+        case .meanFieldBinary: return MeanFieldBinarySettings().batchSize
+        case .metaplastic, .binarized: return MetaplasticSettings().batchSize
+        }
+    }
+
+    /// The default hidden layers: 784-100-10 for the gradient rules, 784-512-512-10 for the
+    /// binary-weight rules, as their papers use.
+    public var defaultHiddenLayers: [Int] {
+        switch self {
+        case .sgd, .adagrad, .ewc, .classp: return ContinualConfiguration.defaultHiddenLayers
+        case .meanFieldBinary: return MeanFieldBinarySettings().hiddenLayers
+        case .metaplastic, .binarized: return MetaplasticSettings().hiddenLayers
         }
     }
 }
