@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Trains a stream of tasks (default MNIST, then Fashion-MNIST) with SGD, AdaGrad, EWC and CLASSP,
-# in software and on device profiles, and tabulates how much of the first task each keeps.
+# Trains a stream of tasks (default MNIST, then Fashion-MNIST) with every rule of 'analogsim
+# continual', in software and on device profiles, and tabulates how much of the first task each
+# keeps.
 #
 #   examples/continual/run.sh [MNIST_DIR] [OUTPUT_DIR]
 #
-# The setting: 784-100-10 with ReLU hidden units and softmax cross-entropy, batch size 1, the
-# first TRAIN_LIMIT (default 10 000) training images of each task, EPOCHS (default 1) passes over
-# them, all test images, seed 1. Each rule runs at its default step size: η 0.01 for SGD, EWC and
+# The setting of the gradient rules: 784-100-10 with ReLU hidden units and softmax cross-entropy,
+# batch size 1, the first TRAIN_LIMIT (default 10 000) training images of each task, EPOCHS
+# (default 1) passes over them, all test images, seed 1. Each rule runs at its default step size: η 0.01 for SGD, EWC and
 # AdaGrad, α 0.2 for CLASSP. SGD and AdaGrad also run at 0.1, because on devices with few levels
 # most requests of η 0.01 fall below half a step and send nothing. CLASSP runs three
 # times: the rule of Ludwig's CLASSP paper (2024) with its defaults (τ 0.5, p 1), the same rule
 # with τ 0.01, and the compatibility mode, which behaves like the authors' code. The
 # compatibility mode is documented in docs/learning-rules/classp.md.
+# The binary-weight rules run with their own defaults (784-512-512-10, Adam, batch 64 for the
+# mean-field rule and 100 for metaplasticity, M 1.5) on the same images and epochs.
 # Devices learn by bidirectional updates with closed-loop (deterministic) pulse counts.
 #
 # Environment: STREAM (default mnist-fashion) is any stream of 'analogsim continual'; JOBS
@@ -35,11 +38,13 @@ tool=.build/release/analogsim
 [ -x "$tool" ] || swift build -c release
 
 setting=(--stream "$stream" --data-dir "$data" --fashion-data-dir "$fashion" --train-limit "$train_limit"
-         --epochs-per-task "$epochs" --hidden 100 --seed 1 --force)
+         --epochs-per-task "$epochs" --seed 1 --force)
 # Name and options of each rule's run.
 rules=("sgd:--rule sgd" "sgd-eta0.1:--rule sgd --learning-rate 0.1" "adagrad:--rule adagrad"
        "adagrad-alpha0.1:--rule adagrad --learning-rate 0.1" "ewc:--rule ewc" "classp:--rule classp"
-       "classp-tau0.01:--rule classp --classp-threshold 0.01" "classp-compat:--rule classp --classp-compatibility")
+       "classp-tau0.01:--rule classp --classp-threshold 0.01" "classp-compat:--rule classp --classp-compatibility"
+       "mean-field-binary:--rule mean-field-binary" "metaplastic:--rule metaplastic --metaplasticity 1.5"
+       "binarized:--rule binarized")
 
 train_one() {
     local profile="$1" name="$2" options="$3"

@@ -35,6 +35,12 @@ public enum ContinualRuleName: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Values a binary-weight rule keeps per weight besides the deployed ±1: the hidden value (θ or
+    /// W_h) and Adam's two moments. Nil for the gradient rules, whose count depends on the step.
+    public var binaryRuleStoredValuesPerWeight: Int? {
+        hasBinaryWeights ? 3 : nil
+    }
+
     /// The default images per step: 1 for the gradient rules (online learning), the binary-weight
     /// learners' own mini-batches otherwise.
     public var defaultBatchSize: Int {

@@ -39,7 +39,7 @@ public enum ContinualRunner {
         return ContinualResult(
             configuration: configuration, profile: profile, learner: learner.summary,
             network: [tasks[0].inputCount] + configuration.hiddenLayers + [10],
-            storedValuesPerWeight: gradientLearner?.storedValuesPerWeight,
+            storedValuesPerWeight: gradientLearner?.storedValuesPerWeight ?? configuration.rule.binaryRuleStoredValuesPerWeight,
             tasks: tasks.map { .init(name: $0.name, classes: $0.classes, trainingImages: $0.trainingCount, testImages: $0.testCount) },
             metrics: metrics,
             accuracyOverSequence: tasks.indices.map { metrics.accuracyOverSequence(task: $0) },
