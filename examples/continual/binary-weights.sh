@@ -13,8 +13,9 @@
 # Environment: PERMUTED_LIMIT (default 10000) and PERMUTED_EPOCHS (default 5) set the training
 # images and epochs per permuted task. FASHION_LIMIT (default 30000) and FASHION_EPOCHS
 # (default 10) set those of the MNIST then Fashion-MNIST stream. PROFILE (default epiram) is the
-# device profile of the permuted runs, and HIDDEN_RANGE (default 1) the range of θ or W_h on its
-# pairs. JOBS (default 2) runs that many trainings at once. FASHION_DIR (default
+# device profile of the permuted runs. MEAN_FIELD_RANGE (default 0.5) and METAPLASTIC_RANGE
+# (default 1) are the ranges of θ and W_h on its pairs: over ±1, EpiRAM's 64 levels make a step of
+# θ so coarse that the mean-field rule's Adam steps rarely send a pulse. JOBS (default 2) runs that many trainings at once. FASHION_DIR (default
 # /usr/share/datasets/fashion-mnist) is Fashion-MNIST's directory.
 # Writes OUTPUT_DIR/NAME.json per run and OUTPUT_DIR/table.md; prints the table on stdout.
 set -euo pipefail
@@ -24,7 +25,8 @@ output="$(realpath -m "${2:-$(mktemp -d)}")"
 jobs="${JOBS:-2}"
 fashion="${FASHION_DIR:-/usr/share/datasets/fashion-mnist}"
 profile="${PROFILE:-epiram}"
-range="${HIDDEN_RANGE:-1}"
+mean_field_range="${MEAN_FIELD_RANGE:-0.5}"
+metaplastic_range="${METAPLASTIC_RANGE:-1}"
 permuted=(--stream permuted-mnist:5 --train-limit "${PERMUTED_LIMIT:-10000}" --epochs-per-task "${PERMUTED_EPOCHS:-5}")
 fashion_stream=(--stream mnist-fashion --train-limit "${FASHION_LIMIT:-30000}" --epochs-per-task "${FASHION_EPOCHS:-10}")
 mkdir -p "$output"
@@ -38,8 +40,8 @@ runs=(
     "permuted-mean-field-frozen:permuted:--rule mean-field-binary --prior frozen --profile software"
     "permuted-metaplastic:permuted:--rule metaplastic --metaplasticity 1.35 --profile software"
     "permuted-binarized:permuted:--rule binarized --profile software"
-    "permuted-mean-field-$profile:permuted:--rule mean-field-binary --profile $profile --hidden-range $range"
-    "permuted-metaplastic-$profile:permuted:--rule metaplastic --metaplasticity 1.35 --profile $profile --hidden-range $range"
+    "permuted-mean-field-$profile:permuted:--rule mean-field-binary --profile $profile --hidden-range $mean_field_range"
+    "permuted-metaplastic-$profile:permuted:--rule metaplastic --metaplasticity 1.35 --profile $profile --hidden-range $metaplastic_range"
     "fashion-binarized:fashion:--rule binarized --profile software"
     "fashion-metaplastic-1.5:fashion:--rule metaplastic --metaplasticity 1.5 --profile software"
     "fashion-metaplastic-3:fashion:--rule metaplastic --metaplasticity 3 --profile software"

@@ -14,7 +14,9 @@
 # with τ 0.01, and the compatibility mode, which behaves like the authors' code. The
 # compatibility mode is documented in docs/learning-rules/classp.md.
 # The binary-weight rules run with their own defaults (784-512-512-10, Adam, batch 64 for the
-# mean-field rule and 100 for metaplasticity, M 1.5) on the same images and epochs.
+# mean-field rule and 100 for metaplasticity, M 1.5) on the same images and epochs. On devices
+# their hidden values lie in ±0.5: over the default ±3, one pulse of a 64-level device moves θ or
+# W_h by about 0.09, and Adam's steps then never reach half a pulse, so nothing is written.
 # Devices learn by bidirectional updates with closed-loop (deterministic) pulse counts.
 #
 # Environment: STREAM (default mnist-fashion) is any stream of 'analogsim continual'; JOBS
@@ -22,6 +24,7 @@
 # lists the device profiles; FASHION_DIR (default /usr/share/datasets/fashion-mnist) is
 # Fashion-MNIST's directory.
 # Writes OUTPUT_DIR/PROFILE-RULE.json per run and OUTPUT_DIR/table.md; prints the table on stdout.
+# A run whose result file is already in OUTPUT_DIR is kept, so an interrupted table resumes.
 set -euo pipefail
 repository="$(cd "$(dirname "$0")/../.." && pwd)"
 data="$(realpath -m "${1:-$repository/../shared/datasets/mnist}")"
@@ -43,12 +46,17 @@ setting=(--stream "$stream" --data-dir "$data" --fashion-data-dir "$fashion" --t
 rules=("sgd:--rule sgd" "sgd-eta0.1:--rule sgd --learning-rate 0.1" "adagrad:--rule adagrad"
        "adagrad-alpha0.1:--rule adagrad --learning-rate 0.1" "ewc:--rule ewc" "classp:--rule classp"
        "classp-tau0.01:--rule classp --classp-threshold 0.01" "classp-compat:--rule classp --classp-compatibility"
-       "mean-field-binary:--rule mean-field-binary" "metaplastic:--rule metaplastic --metaplasticity 1.5"
-       "binarized:--rule binarized")
+       "mean-field-binary:--rule mean-field-binary --hidden-range 0.5"
+       "metaplastic:--rule metaplastic --metaplasticity 1.5 --hidden-range 0.5"
+       "binarized:--rule binarized --hidden-range 0.5")
 
 train_one() {
     local profile="$1" name="$2" options="$3"
     local run="$output/$profile-$name"
+    if [ -f "$run.json" ]; then
+        echo "kept $run.json from an earlier run" >&2
+        return
+    fi
     # shellcheck disable=SC2086 # the rule's options are meant to split into words
     "$tool" continual --profile "$profile" $options "${setting[@]}" --output "$run.json" >/dev/null 2>"$run.log"
     echo "finished $name on $profile" >&2
