@@ -42,4 +42,11 @@ public struct ContinualPulseCounts: Codable, Equatable, Sendable {
     }
 
     public var total: Int { potentiation + depression }
+
+    /// Adds the counts of two sets of devices, for learners with several device arrays.
+    public static func + (left: ContinualPulseCounts, right: ContinualPulseCounts) -> ContinualPulseCounts {
+        ContinualPulseCounts(potentiation: left.potentiation + right.potentiation,
+                             depression: left.depression + right.depression,
+                             gatedRequests: left.gatedRequests + right.gatedRequests)
+    }
 }

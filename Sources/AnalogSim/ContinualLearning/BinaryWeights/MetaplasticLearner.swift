@@ -129,12 +129,7 @@ public final class MetaplasticLearner: ContinualLearner {
 
     public var pulseCounts: ContinualPulseCounts? {
         guard profile != nil else { return nil }
-        return storages.reduce(ContinualPulseCounts()) { total, storage in
-            let counts = storage.pulseCounts ?? ContinualPulseCounts()
-            return ContinualPulseCounts(potentiation: total.potentiation + counts.potentiation,
-                                        depression: total.depression + counts.depression,
-                                        gatedRequests: total.gatedRequests + counts.gatedRequests)
-        }
+        return storages.compactMap(\.pulseCounts).reduce(ContinualPulseCounts(), +)
     }
 
     /// Takes one attenuated Adam step on the batch in `batchRows`.
