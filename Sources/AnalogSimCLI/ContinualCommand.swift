@@ -23,8 +23,8 @@ enum ContinualCommand {
         OptionSpecification(name: "--classp-compatibility", valueName: nil, help: "classp: behave like the authors' code (the gate acts per tensor and passes every weight when τ < 1; S adds |g| whatever p)"),
         OptionSpecification(name: "--metaplasticity", valueName: "M", help: "metaplastic: M, a shrinking step is scaled by 1 − tanh²(M·|W_h|), 0 or more (default \(MetaplasticSettings().metaplasticity))"),
         OptionSpecification(name: "--prior", valueName: "NAME", help: "mean-field-binary: streaming (θ′ is θ before each step, default) or frozen (θ′ is θ at the end of the previous task)"),
-        OptionSpecification(name: "--evaluation", valueName: "NAME", help: "mean-field-binary: test the mean-field network (mean-field, default) or the binary network sign(θ) (binary); the result records both"),
-        OptionSpecification(name: "--hidden-range", valueName: "X", help: "binary-weight rules on devices: θ or W_h lies in ±X on its device pair (default \(HiddenWeightHardwareSettings().hiddenRange))"),
+        OptionSpecification(name: "--evaluation", valueName: "NAME", help: "mean-field-binary: test the mean-field network (mean-field, default) or the binary network sign(θ) (binary)"),
+        OptionSpecification(name: "--hidden-range", valueName: "X", help: "binary-weight rules on devices: θ or W_h lies in ±X on its device pair (default \(BinaryWeightRuleSettings.defaultHiddenRange))"),
         OptionSpecification(name: "--deployment", valueName: "NAME", help: "binary-weight rules on devices: pair-sign (a comparator reads sign(G⁺ − G⁻), default) or binary-devices (a pair of binary devices per weight)"),
         OptionSpecification(name: "--device-rule", valueName: "NAME", help: "devices: bidirectional (default) or unidirectional pulses"),
         OptionSpecification(name: "--update-scheme", valueName: "NAME", help: "devices: deterministic (closed-loop pulse count, default) or expected (exact fractional change, no noise); stochastic pulse trains cannot write these rules' per-synapse requests"),
@@ -60,7 +60,7 @@ enum ContinualCommand {
             configuration: options.configuration, profile: profile?.content, inputCount: tasks[0].inputCount, classCount: 10)
         errors.write("\(options.configuration.stream.name): \(tasks.count) tasks of \(tasks[0].trainingCount) training images "
             + "(first task), \(options.configuration.epochsPerTask) epoch(s) each; \(learner.summary); seed \(options.configuration.seed)\n")
-        let result = ContinualRunner.run(learner: learner, tasks: tasks, configuration: options.configuration,
+        let result = try ContinualRunner.run(learner: learner, tasks: tasks, configuration: options.configuration,
                                          profile: profile, observer: ContinualProgressPrinter(sink: errors))
 
         if let outputPath = options.outputPath {

@@ -131,7 +131,12 @@ struct ContinualOptions {
         configuration.mnistDirectory = mnist.directory
         var fashion: DatasetSplit?
         if configuration.stream.needsFashionMNIST {
-            let loaded = try DatasetLoader.load(.fashionMnist, directory: fashionDirectory)
+            let loaded: DatasetSplit
+            do {
+                loaded = try DatasetLoader.load(.fashionMnist, directory: fashionDirectory)
+            } catch let error as DatasetError {
+                throw FashionDatasetError(underlying: error)
+            }
             guard loaded.training.pixelsPerImage == mnist.training.pixelsPerImage else {
                 throw UsageError("continual: mnist-fashion needs images of one size, but MNIST in \(mnist.directory) has "
                     + "\(mnist.training.rowCount)×\(mnist.training.columnCount) pixels and Fashion-MNIST in \(loaded.directory) "
@@ -143,6 +148,17 @@ struct ContinualOptions {
         return ContinualTaskBuilder.makeTasks(stream: configuration.stream, mnist: mnist, fashion: fashion,
                                               trainLimit: configuration.trainLimit, testLimit: configuration.testLimit,
                                               seed: configuration.seed)
+    }
+}
+
+/// A failure to load Fashion-MNIST, whose message names `continual`'s flag for its directory.
+struct FashionDatasetError: Error, UserFacingError {
+    let underlying: DatasetError
+
+    var kind: FailureKind { underlying.kind }
+
+    var message: String {
+        underlying.message.replacingOccurrences(of: "pass --data-dir DIR", with: "pass --fashion-data-dir DIR")
     }
 }
 

@@ -112,6 +112,16 @@ final class ContinualCommandTests: CommandLineTestCase {
         XCTAssertTrue(metaplastic.contains("\"metaplasticity\":1.5") || metaplastic.contains("\"metaplasticity\" : 1.5"), metaplastic)
     }
 
+    func testDivergingRunStopsWithoutResult() {
+        let path = RepositoryPaths.temporaryDirectory("continual-diverge") + "/run.json"
+        let outcome = run(["continual", "--stream", "permuted-mnist:2", "--rule", "sgd", "--profile", "software",
+                           "--learning-rate", "1e30", "--output", path] + tinyStream)
+        XCTAssertEqual(outcome.status, 1, outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("training diverged: after task 1"), outcome.errors)
+        XCTAssertTrue(outcome.errors.contains("Try a smaller --learning-rate"), outcome.errors)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path), "no result after a diverged run")
+    }
+
     func testMissingDataDirectory() {
         let outcome = run(["continual", "--stream", "split-mnist", "--rule", "sgd", "--profile", "software"])
         XCTAssertEqual(outcome.status, 64)

@@ -37,7 +37,7 @@ final class GradientRuleLearnerTests: XCTestCase {
 
     func testSameSeedSameAccuracies() throws {
         let results = try (0..<2).map { _ -> [[Double]] in
-            let result = ContinualRunner.run(learner: try learner(configuration(.ewc)), tasks: tasks,
+            let result = try ContinualRunner.run(learner: try learner(configuration(.ewc)), tasks: tasks,
                                              configuration: configuration(.ewc), profile: nil, observer: nil)
             return result.metrics.accuracyMatrix
         }
@@ -49,7 +49,7 @@ final class GradientRuleLearnerTests: XCTestCase {
             var settings = configuration(.classp)
             settings.classp.threshold = threshold
             settings.classp.compatibilityMode = true
-            return ContinualRunner.run(learner: try learner(settings), tasks: tasks, configuration: settings,
+            return try ContinualRunner.run(learner: try learner(settings), tasks: tasks, configuration: settings,
                                        profile: nil, observer: nil).metrics.accuracyMatrix
         }
         XCTAssertEqual(accuracies[0], accuracies[1])
@@ -82,7 +82,7 @@ final class GradientRuleLearnerTests: XCTestCase {
         var settings = configuration(.ewc)
         settings.usesDevices = true
         settings.learningRate = 0.2
-        let result = ContinualRunner.run(learner: try learner(settings, profile: try profile("ideal-linear")), tasks: tasks,
+        let result = try ContinualRunner.run(learner: try learner(settings, profile: try profile("ideal-linear")), tasks: tasks,
                                          configuration: settings, profile: nil, observer: nil)
         XCTAssertGreaterThan(try XCTUnwrap(result.pulses).total, 0)
         XCTAssertEqual(result.pulses?.gatedRequests, 0)

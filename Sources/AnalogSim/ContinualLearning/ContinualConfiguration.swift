@@ -9,9 +9,13 @@ public struct BinaryWeightRuleSettings: Codable, Equatable, Sendable {
     public var hiddenRange: Double
     public var deployment: BinaryDeployment
 
+    /// The default hidden range: over the learners' own default (±3) one pulse of a 64-level device
+    /// moves θ by about 0.09, so Adam's steps never reach half a pulse and nothing is written.
+    public static let defaultHiddenRange = 0.5
+
     public init(metaplasticity: Double = MetaplasticSettings().metaplasticity, prior: MeanFieldPrior = .streaming,
                 evaluation: BinaryNetworkEvaluation = .meanField,
-                hiddenRange: Double = HiddenWeightHardwareSettings().hiddenRange, deployment: BinaryDeployment = .pairSign) {
+                hiddenRange: Double = defaultHiddenRange, deployment: BinaryDeployment = .pairSign) {
         self.metaplasticity = metaplasticity
         self.prior = prior
         self.evaluation = evaluation
@@ -123,7 +127,9 @@ extension ContinualConfiguration: Encodable {
         try container.encode(batchSize, forKey: .batchSize)
         try container.encode(learningRate, forKey: .learningRate)
         try container.encode(ewcPenaltyStrength, forKey: .ewcPenaltyStrength)
-        try container.encode(classp, forKey: .classp)
+        // AdaGrad runs CLASSP's step with p 2 and τ 0; the other rules have no CLASSP settings.
+        let classpRuns = rule == .classp || rule == .adagrad
+        try container.encode(classpRuns ? effectiveCLASSPSettings : nil, forKey: .classp)
         try container.encode(mnistDirectory, forKey: .mnistDirectory)
         try container.encode(fashionDirectory, forKey: .fashionDirectory)
         try container.encode(usesDevices, forKey: .usesDevices)

@@ -26,6 +26,10 @@ public protocol ContinualLearner: AnyObject {
     /// Pulses sent to devices so far, with the requests a gate or dead-zone skipped; nil for
     /// software learners.
     var pulseCounts: ContinualPulseCounts? { get }
+
+    /// Whether a learned value (a weight, bias or hidden value) has become NaN or infinite, which
+    /// ends a run. The runner asks after every task.
+    var hasNonFiniteState: Bool { get }
 }
 
 /// Pulses of a continual run on devices, counted since the learner was created.

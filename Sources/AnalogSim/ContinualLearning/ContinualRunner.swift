@@ -4,10 +4,11 @@ import Foundation
 ///
 /// For each task i: `beginTask`, `epochsPerTask` calls of `trainEpoch` (each followed by a test on
 /// task i for the progress line), `endTask`, then a test on every task j of the stream, which is
-/// row i of the accuracy matrix `R[i][j]`.
+/// row i of the accuracy matrix `R[i][j]`. Throws `ContinualRunError.nonFiniteState` after a
+/// task that left a learned value NaN or infinite.
 public enum ContinualRunner {
     public static func run(learner: ContinualLearner, tasks: [ContinualTask], configuration: ContinualConfiguration,
-                           profile: DeviceProfileRecord?, observer: ContinualRunObserver?) -> ContinualResult {
+                           profile: DeviceProfileRecord?, observer: ContinualRunObserver?) throws -> ContinualResult {
         precondition(!tasks.isEmpty, "a stream has at least one task")
         let start = Date()
         let totalEpochs = tasks.count * configuration.epochsPerTask
@@ -28,6 +29,10 @@ public enum ContinualRunner {
                                         elapsedSeconds: Date().timeIntervalSince(start), taskTestAccuracy: accuracy)
             }
             learner.endTask(task, taskIndex: taskIndex)
+            if learner.hasNonFiniteState {
+                throw ContinualRunError.nonFiniteState(task: taskIndex + 1, taskName: task.name,
+                                                       learningRate: configuration.learningRate)
+            }
             let row = tasks.map { learner.testAccuracy(on: $0) }
             matrix.append(row)
             observer?.taskFinished(task: taskIndex, taskName: task.name, accuracies: row,
@@ -48,5 +53,22 @@ public enum ContinualRunner {
             estimatedGatedPulses: gradientLearner?.estimatedGatedPulses,
             pulseStatistics: gradientLearner.flatMap { $0.usesDevices ? $0.pulseStatistics : nil },
             timing: .init(seconds: Date().timeIntervalSince(start)))
+    }
+}
+
+/// Why a continual run stopped before its last task.
+public enum ContinualRunError: Error, Equatable, UserFacingError {
+    /// Training task `task` (counted from 1) left a weight or hidden value NaN or infinite.
+    case nonFiniteState(task: Int, taskName: String, learningRate: Double)
+
+    public var kind: FailureKind { .runtime }
+
+    public var message: String {
+        switch self {
+        case .nonFiniteState(let task, let taskName, let learningRate):
+            return "training diverged: after task \(task) (\(taskName)) a weight or hidden value is NaN or infinite, "
+                + "so the run stopped and wrote no result. Try a smaller --learning-rate than \(learningRate), "
+                + "for example \(learningRate / 10)."
+        }
     }
 }

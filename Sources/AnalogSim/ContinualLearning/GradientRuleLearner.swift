@@ -54,6 +54,16 @@ public final class GradientRuleLearner: ContinualLearner {
         weightSteps.map(\.storedValuesPerParameter).max() ?? 0
     }
 
+    public var hasNonFiniteState: Bool {
+        var values: [Float] = []
+        for layer in network.layers {
+            values = [Float](repeating: 0, count: layer.inputCount * layer.outputCount)
+            layer.copyWeights(into: &values)
+            if values.contains(where: { !$0.isFinite }) { return true }
+        }
+        return false
+    }
+
     public func beginTask(_ task: ContinualTask, taskIndex: Int) {}
 
     public func trainEpoch(on task: ContinualTask, globalEpoch: Int, totalEpochs: Int) {

@@ -127,6 +127,10 @@ public final class MetaplasticLearner: ContinualLearner {
         Array(storages[layer].values)
     }
 
+    public var hasNonFiniteState: Bool {
+        storages.contains { storage in storage.values.contains { !$0.isFinite } }
+    }
+
     public var pulseCounts: ContinualPulseCounts? {
         guard profile != nil else { return nil }
         return storages.compactMap(\.pulseCounts).reduce(ContinualPulseCounts(), +)
