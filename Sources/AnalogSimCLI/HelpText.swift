@@ -180,6 +180,7 @@ enum HelpText {
         and step; CLASSP's S stays in digital periphery and its gate keeps a request from sending any pulse.
         The binary-weight rules keep θ or W_h on a device pair within ±--hidden-range and deploy binary weights
         by --deployment.
+        Continual runs have no checkpoints yet: an interrupted run writes no result and must start over.
 
         Options:
         \(options(ContinualCommand.specifications))
