@@ -81,6 +81,21 @@ public final class CLASSPStep: ParameterStep {
         return 0
     }
 
+    /// Appends S and the estimate of saved pulses.
+    public func encodeState(into encoder: inout StateEncoder) {
+        encoder.write(floats: accumulators)
+        encoder.write(estimatedSavedPulses)
+    }
+
+    public func restoreState(from decoder: inout StateDecoder) throws {
+        let restored = try decoder.readFloats("CLASSP accumulators", count: parameterCount)
+        guard restored.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw StateDecoder.Failure.invalid("a CLASSP accumulator is negative or not finite")
+        }
+        accumulators = restored
+        estimatedSavedPulses = try decoder.readInt("CLASSP estimated saved pulses", in: 0...Int.max)
+    }
+
     /// Returns `x^p`; p = 1 and p = 2 avoid `pow`.
     @inline(__always)
     static func magnitudePower(_ x: Float, power: Float) -> Float {

@@ -30,6 +30,30 @@ public protocol ContinualLearner: AnyObject {
     /// Whether a learned value (a weight, bias or hidden value) has become NaN or infinite, which
     /// ends a run. The runner asks after every task.
     var hasNonFiniteState: Bool { get }
+
+    /// Whether `encodeState` and `restoreState` capture the whole learner, so that a run can be
+    /// checkpointed at task and epoch boundaries.
+    var supportsCheckpoints: Bool { get }
+
+    /// Appends everything that training has changed or will draw from: the network, the rule's
+    /// per-weight state and the learner's random streams. Called between epochs only.
+    func encodeState(into encoder: inout StateEncoder)
+
+    /// Replaces the learner's state by what `encodeState` wrote, on a learner built from the same
+    /// configuration and profile; throws `StateDecoder.Failure` when the data does not fit it.
+    func restoreState(from decoder: inout StateDecoder) throws
+}
+
+extension ContinualLearner {
+    // TODO: the binary-weight learners (mean-field, metaplastic, binarized) do not save their
+    // hidden values, Adam moments, noise and data-order streams or frozen prior yet.
+    public var supportsCheckpoints: Bool { false }
+
+    public func encodeState(into encoder: inout StateEncoder) {}
+
+    public func restoreState(from decoder: inout StateDecoder) throws {
+        throw StateDecoder.Failure.invalid("the learner \(summary) cannot be restored from a checkpoint")
+    }
 }
 
 /// Pulses of a continual run on devices, counted since the learner was created.

@@ -28,7 +28,7 @@ public final class ContinualNetwork {
     public let biasGradients: [UnsafeMutableBufferPointer<Float>]
     /// The biases, mirrored here because layers do not expose them: they change only by
     /// `applyChanges`, which adds the same changes to both.
-    public private(set) var biases: [[Float]]
+    public internal(set) var biases: [[Float]]
 
     /// Builds the network on `layers` (whose sizes must chain) with `initialBiases`.
     public init(layers: [RequestedChangeLayer], initialBiases: [[Float]], batchCapacity: Int) {

@@ -7,26 +7,66 @@ import Foundation
 /// row i of the accuracy matrix `R[i][j]`. Throws `ContinualRunError.nonFiniteState` after a
 /// task that left a learned value NaN or infinite.
 public enum ContinualRunner {
+    /// Runs the stream. With `checkpointing`, the runner saves a `ContinualSnapshot` after every
+    /// `interval` epochs and, when a stop is requested, at the next epoch or task boundary, then
+    /// throws `TrainingInterruption`. A stop requested during the last task lets the run finish.
+    /// With `snapshot`, the run restores the learner and continues where the snapshot was taken;
+    /// it throws `StateDecoder.Failure` when the learner's state does not fit.
     public static func run(learner: ContinualLearner, tasks: [ContinualTask], configuration: ContinualConfiguration,
-                           profile: DeviceProfileRecord?, observer: ContinualRunObserver?) throws -> ContinualResult {
+                           profile: DeviceProfileRecord?, observer: ContinualRunObserver?,
+                           checkpointing: ContinualCheckpointing? = nil,
+                           resumingFrom snapshot: ContinualSnapshot? = nil) throws -> ContinualResult {
         precondition(!tasks.isEmpty, "a stream has at least one task")
-        let start = Date()
-        let totalEpochs = tasks.count * configuration.epochsPerTask
-        var matrix: [[Double]] = []
-        var epochs: [ContinualResult.EpochRecord] = []
+        let epochsPerTask = configuration.epochsPerTask
+        let totalEpochs = tasks.count * epochsPerTask
+        var matrix = snapshot?.accuracyRows ?? []
+        var epochs = snapshot?.epochs ?? []
+        let start = Date().addingTimeInterval(-(snapshot?.elapsedSeconds ?? 0))
+        if let snapshot {
+            var decoder = StateDecoder(bytes: snapshot.learnerState)
+            try learner.restoreState(from: &decoder)
+            guard decoder.remainingCount == 0 else {
+                throw StateDecoder.Failure.invalid("\(decoder.remainingCount) bytes follow the learner state")
+            }
+        }
 
-        for (taskIndex, task) in tasks.enumerated() {
-            learner.beginTask(task, taskIndex: taskIndex)
-            for epoch in 1...configuration.epochsPerTask {
+        /// Saves a snapshot at (taskIndex, epochsDone) when the schedule or a stop request asks
+        /// for one, and throws `TrainingInterruption` after saving for a stop.
+        func checkpointIfDue(taskIndex: Int, epochsDone: Int) throws {
+            guard let checkpointing else { return }
+            let globalEpochs = taskIndex * epochsPerTask + epochsDone
+            let stopSignal = checkpointing.stopRequest?.signal
+            let scheduled = checkpointing.interval.map { globalEpochs % $0 == 0 } ?? false
+            guard scheduled || stopSignal != nil else { return }
+
+            var encoder = StateEncoder()
+            learner.encodeState(into: &encoder)
+            try checkpointing.save(ContinualSnapshot(taskIndex: taskIndex, epochsDone: epochsDone, accuracyRows: matrix,
+                                                     epochs: epochs, elapsedSeconds: Date().timeIntervalSince(start),
+                                                     learnerState: encoder.bytes))
+            if let stopSignal {
+                throw TrainingInterruption(signal: stopSignal)
+            }
+        }
+
+        let firstTask = snapshot?.taskIndex ?? 0
+        for taskIndex in firstTask..<tasks.count {
+            let task = tasks[taskIndex]
+            let epochsDone = taskIndex == firstTask ? snapshot?.epochsDone ?? 0 : 0
+            if epochsDone == 0 {
+                learner.beginTask(task, taskIndex: taskIndex)
+            }
+            for epoch in (epochsDone + 1)..<(epochsPerTask + 1) {
                 let epochStart = Date()
-                learner.trainEpoch(on: task, globalEpoch: taskIndex * configuration.epochsPerTask + epoch - 1,
-                                   totalEpochs: totalEpochs)
+                learner.trainEpoch(on: task, globalEpoch: taskIndex * epochsPerTask + epoch - 1, totalEpochs: totalEpochs)
                 let accuracy = learner.testAccuracy(on: task)
                 epochs.append(.init(task: taskIndex, epoch: epoch, taskTestAccuracy: accuracy,
                                     timing: .init(seconds: Date().timeIntervalSince(epochStart))))
-                observer?.epochFinished(task: taskIndex, taskName: task.name, epoch: epoch,
-                                        epochsPerTask: configuration.epochsPerTask,
+                observer?.epochFinished(task: taskIndex, taskName: task.name, epoch: epoch, epochsPerTask: epochsPerTask,
                                         elapsedSeconds: Date().timeIntervalSince(start), taskTestAccuracy: accuracy)
+                if epoch < epochsPerTask {
+                    try checkpointIfDue(taskIndex: taskIndex, epochsDone: epoch)
+                }
             }
             learner.endTask(task, taskIndex: taskIndex)
             if learner.hasNonFiniteState {
@@ -37,6 +77,9 @@ public enum ContinualRunner {
             matrix.append(row)
             observer?.taskFinished(task: taskIndex, taskName: task.name, accuracies: row,
                                    elapsedSeconds: Date().timeIntervalSince(start))
+            if taskIndex + 1 < tasks.count {
+                try checkpointIfDue(taskIndex: taskIndex + 1, epochsDone: 0)
+            }
         }
 
         let metrics = ContinualMetrics(accuracyMatrix: matrix)

@@ -74,4 +74,25 @@ public final class EWCStep: ParameterStep {
         }
         fisherSampleCount = 0
     }
+
+    /// Appends F, w*, and the Fisher sums and image count of the task under way.
+    public func encodeState(into encoder: inout StateEncoder) {
+        encoder.write(floats: fisher)
+        encoder.write(floats: anchor)
+        encoder.write(floats: fisherSums)
+        encoder.write(fisherSampleCount)
+    }
+
+    public func restoreState(from decoder: inout StateDecoder) throws {
+        let restoredFisher = try decoder.readFloats("EWC Fisher information", count: parameterCount)
+        let restoredAnchor = try decoder.readFloats("EWC anchor values", count: parameterCount)
+        let restoredSums = try decoder.readFloats("EWC Fisher sums", count: parameterCount)
+        guard (restoredFisher + restoredAnchor + restoredSums).allSatisfy(\.isFinite) else {
+            throw StateDecoder.Failure.invalid("an EWC Fisher value or anchor is not finite")
+        }
+        fisher = restoredFisher
+        anchor = restoredAnchor
+        fisherSums = restoredSums
+        fisherSampleCount = try decoder.readInt("EWC Fisher image count", in: 0...Int.max)
+    }
 }

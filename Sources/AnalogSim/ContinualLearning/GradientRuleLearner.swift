@@ -134,6 +134,28 @@ public final class GradientRuleLearner: ContinualLearner {
         }
     }
 
+    public var supportsCheckpoints: Bool { true }
+
+    /// Appends the network, the gated-request count, every step's state (weights, then biases,
+    /// input layer first) and the data-order stream.
+    public func encodeState(into encoder: inout StateEncoder) {
+        network.encodeState(into: &encoder)
+        encoder.write(gatedRequests)
+        for step in weightSteps + biasSteps {
+            step.encodeState(into: &encoder)
+        }
+        encoder.write(randomSource: dataOrder)
+    }
+
+    public func restoreState(from decoder: inout StateDecoder) throws {
+        try network.restoreState(from: &decoder)
+        gatedRequests = try decoder.readInt("gated request count", in: 0...Int.max)
+        for step in weightSteps + biasSteps {
+            try step.restoreState(from: &decoder)
+        }
+        try decoder.restore(dataOrder, "data-order stream")
+    }
+
     /// Makes one pass over `task`'s training images in order, adding each image's squared
     /// gradients to every EWC step's estimate.
     private func estimateFisher(on task: ContinualTask) {

@@ -14,4 +14,19 @@ public protocol ParameterStep: AnyObject {
     /// gradient the rule kept from changing (CLASSP's gate).
     func requestChanges(gradients: UnsafePointer<Float>, values: UnsafePointer<Float>,
                         changes: UnsafeMutablePointer<Float>) -> Int
+
+    /// Appends the per-parameter state the step keeps between updates (accumulators, Fisher
+    /// estimates, anchors), for a checkpoint.
+    func encodeState(into encoder: inout StateEncoder)
+
+    /// Replaces the step's state by what `encodeState` wrote; throws `StateDecoder.Failure` when
+    /// the data does not fit this step.
+    func restoreState(from decoder: inout StateDecoder) throws
+}
+
+extension ParameterStep {
+    /// Stateless steps (SGD) write nothing.
+    public func encodeState(into encoder: inout StateEncoder) {}
+
+    public func restoreState(from decoder: inout StateDecoder) throws {}
 }
