@@ -31,9 +31,8 @@ enum ContinualCommand {
         OptionSpecification(name: "--weight-range", valueName: "X", help: "devices: Wmax, weights lie in [−Wmax, Wmax] (default 1)"),
         OptionSpecification(name: "--output", valueName: "FILE.json", help: "write the result as JSON (default: no file)"),
         OptionSpecification(name: PlotOption.name, valueName: PlotOption.valueName, help: "draw every task's test accuracy after each task of the sequence; the extension chooses SVG or PNG (default: no plot)"),
-        OptionSpecification(name: "--force", valueName: nil, help: "replace the --output and --plot files if they exist"),
-        TrainingOptions.helpOption,
-    ]
+        OptionSpecification(name: "--force", valueName: nil, help: "replace the --output and --plot files if they exist, and a checkpoint left by an earlier run"),
+    ] + CheckpointOptions.specifications + [TrainingOptions.helpOption]
 
     static func run(arguments: [String], output: TextSink, errors: TextSink, library: ProfileLibrary) throws {
         let parsed = try ParsedArguments(command: "continual", arguments: arguments, options: specifications)
@@ -53,6 +52,7 @@ enum ContinualCommand {
             try ResultFileWriter.checkWritable(path: outputPath, overwrite: options.overwrite)
         }
         try PlotOption.check(options.plotPath, overwrite: options.overwrite)
+        let checkpoint = try checkpointOptions(parsed, options: options, profile: profile)
 
         BLAS.setThreadCount(1)
         let tasks = try options.loadTasks()
@@ -60,17 +60,77 @@ enum ContinualCommand {
             configuration: options.configuration, profile: profile?.content, inputCount: tasks[0].inputCount, classCount: 10)
         errors.write("\(options.configuration.stream.name): \(tasks.count) tasks of \(tasks[0].trainingCount) training images "
             + "(first task), \(options.configuration.epochsPerTask) epoch(s) each; \(learner.summary); seed \(options.configuration.seed)\n")
-        let result = try ContinualRunner.run(learner: learner, tasks: tasks, configuration: options.configuration,
-                                         profile: profile, observer: ContinualProgressPrinter(sink: errors))
+        let result = try run(learner: learner, tasks: tasks, options: options, profile: profile, checkpoint: checkpoint,
+                             errors: errors)
 
         if let outputPath = options.outputPath {
             try ResultFileWriter.writeJSON(result, to: outputPath)
         }
+        checkpoint?.removeFile()
         output.write(ContinualTables.render(result))
         if let outputPath = options.outputPath {
             output.write("result written to \(outputPath)\n")
         }
         try PlotOption.write(ContinualAccuracyFigure.make(result: result), to: options.plotPath, report: output)
+    }
+
+    /// Reads and checks the checkpoint options; nil for the binary-weight rules, which have no
+    /// checkpoints and reject the options.
+    private static func checkpointOptions(_ parsed: ParsedArguments, options: ContinualOptions,
+                                          profile: DeviceProfileRecord?) throws -> CheckpointOptions? {
+        let rule = options.configuration.rule
+        guard rule.supportsCheckpoints else {
+            for flag in ["--checkpoint-every", "--checkpoint", "--resume"] where parsed.isSet(flag) {
+                throw UsageError("continual: \(flag) is not available with --rule \(rule.rawValue) yet, because the binary-weight "
+                    + "learners cannot save their state; use sgd, adagrad, ewc or classp, or run without checkpoint options.")
+            }
+            return nil
+        }
+        let checkpoint = try CheckpointOptions(parsed, defaultPath: defaultCheckpointPath(options: options, profile: profile))
+        try checkpoint.check(overwrite: options.overwrite)
+        return checkpoint
+    }
+
+    /// `--output` with `.checkpoint` appended, or `continual-RULE-PROFILE-seedS.checkpoint` with
+    /// the profile's name (`software` without one).
+    static func defaultCheckpointPath(options: ContinualOptions, profile: DeviceProfileRecord?) -> String {
+        if let outputPath = options.outputPath {
+            return outputPath + ".checkpoint"
+        }
+        let configuration = options.configuration
+        return "continual-\(configuration.rule.rawValue)-\(profile?.content.name ?? "software")-seed\(configuration.seed).checkpoint"
+    }
+
+    /// Runs the stream; with `checkpoint`, resumes from it when asked and saves to it on schedule
+    /// and when SIGINT or SIGTERM arrives.
+    private static func run(learner: ContinualLearner, tasks: [ContinualTask], options: ContinualOptions,
+                            profile: DeviceProfileRecord?, checkpoint: CheckpointOptions?, errors: TextSink) throws -> ContinualResult {
+        let configuration = options.configuration
+        let observer = ContinualProgressPrinter(sink: errors)
+        guard let checkpoint else {
+            return try ContinualRunner.run(learner: learner, tasks: tasks, configuration: configuration, profile: profile,
+                                           observer: observer)
+        }
+
+        let snapshot = checkpoint.resumes
+            ? try ContinualCheckpointFile.read(path: checkpoint.path, configuration: configuration, profile: profile?.content,
+                                               taskCount: tasks.count)
+            : nil
+        if let snapshot {
+            errors.write("resuming from \(checkpoint.path) at task \(snapshot.taskIndex + 1), epoch \(snapshot.epochsDone + 1)\n")
+        }
+        let trap = SignalTrap()
+        defer { trap.release() }
+        let path = checkpoint.path
+        let checkpointing = ContinualCheckpointing(interval: checkpoint.interval, stopRequest: trap.stopRequest) { snapshot in
+            try ContinualCheckpointFile.write(snapshot, configuration: configuration, profile: profile?.content, to: path)
+        }
+        do {
+            return try ContinualRunner.run(learner: learner, tasks: tasks, configuration: configuration, profile: profile,
+                                           observer: observer, checkpointing: checkpointing, resumingFrom: snapshot)
+        } catch {
+            throw checkpoint.translate(error)
+        }
     }
 
     /// Loads `--profile`; nil for `software`.
