@@ -80,7 +80,7 @@ enum ContinualCommand {
                                           profile: DeviceProfileRecord?) throws -> CheckpointOptions? {
         let rule = options.configuration.rule
         guard rule.supportsCheckpoints else {
-            for flag in ["--checkpoint-every", "--checkpoint", "--resume"] where parsed.isSet(flag) {
+            for flag in ["--checkpoint-every", "--checkpoint", "--resume"] where parsed.isSet(flag) || parsed.string(flag) != nil {
                 throw UsageError("continual: \(flag) is not available with --rule \(rule.rawValue) yet, because the binary-weight "
                     + "learners cannot save their state; use sgd, adagrad, ewc or classp, or run without checkpoint options.")
             }
