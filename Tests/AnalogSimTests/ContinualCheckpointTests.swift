@@ -49,7 +49,7 @@ final class ContinualCheckpointTests: XCTestCase {
                                                 inputCount: tasks[0].inputCount, classCount: 10)
     }
 
-    /// The result as JSON objects with every `timing` member removed.
+    /// Encodes the result as JSON objects and removes every `timing` member.
     func withoutTimings(_ result: ContinualResult) throws -> NSDictionary {
         func strip(_ value: Any) -> Any {
             if let dictionary = value as? [String: Any] {

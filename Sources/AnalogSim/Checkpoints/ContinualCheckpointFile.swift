@@ -1,5 +1,5 @@
 /// The checkpoint of `analogsim continual`: the container of `CheckpointFile` whose body is one
-/// `ContinualSnapshot`. The identity holds the run's configuration (stream, rule, every rule
+/// `ContinualSnapshot`. The identity contains the run's configuration (stream, rule, every rule
 /// setting, seed, limits) and the profile's content, so a checkpoint resumes only the run that
 /// wrote it.
 public enum ContinualCheckpointFile {

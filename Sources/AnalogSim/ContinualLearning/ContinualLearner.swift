@@ -39,8 +39,8 @@ public protocol ContinualLearner: AnyObject {
     /// per-weight state and the learner's random streams. Called between epochs only.
     func encodeState(into encoder: inout StateEncoder)
 
-    /// Replaces the learner's state by what `encodeState` wrote, on a learner built from the same
-    /// configuration and profile; throws `StateDecoder.Failure` when the data does not fit it.
+    /// Replaces the learner's state by what `encodeState` wrote. The learner must be built from
+    /// the same configuration and profile; throws `StateDecoder.Failure` when the data does not fit.
     func restoreState(from decoder: inout StateDecoder) throws
 }
 

@@ -30,8 +30,8 @@ public enum ContinualRunner {
             }
         }
 
-        /// Saves a snapshot at (taskIndex, epochsDone) when the schedule or a stop request asks
-        /// for one, and throws `TrainingInterruption` after saving for a stop.
+        /// Saves a snapshot at (taskIndex, epochsDone) when the schedule or a stop request calls
+        /// for one. After saving for a stop request, it throws `TrainingInterruption`.
         func checkpointIfDue(taskIndex: Int, epochsDone: Int) throws {
             guard let checkpointing else { return }
             let globalEpochs = taskIndex * epochsPerTask + epochsDone
