@@ -66,7 +66,7 @@ enum ContinualCommand {
         if let outputPath = options.outputPath {
             try ResultFileWriter.writeJSON(result, to: outputPath)
         }
-        checkpoint?.removeFile()
+        checkpoint.removeFile()
         output.write(ContinualTables.render(result))
         if let outputPath = options.outputPath {
             output.write("result written to \(outputPath)\n")
@@ -74,18 +74,9 @@ enum ContinualCommand {
         try PlotOption.write(ContinualAccuracyFigure.make(result: result), to: options.plotPath, report: output)
     }
 
-    /// Reads and checks the checkpoint options; nil for the binary-weight rules, which have no
-    /// checkpoints and reject the options.
+    /// Reads the checkpoint options and checks the checkpoint path.
     private static func checkpointOptions(_ parsed: ParsedArguments, options: ContinualOptions,
-                                          profile: DeviceProfileRecord?) throws -> CheckpointOptions? {
-        let rule = options.configuration.rule
-        guard rule.supportsCheckpoints else {
-            for flag in ["--checkpoint-every", "--checkpoint", "--resume"] where parsed.isSet(flag) || parsed.string(flag) != nil {
-                throw UsageError("continual: \(flag) is not available with --rule \(rule.rawValue) yet, because the binary-weight "
-                    + "learners cannot save their state; use sgd, adagrad, ewc or classp, or run without checkpoint options.")
-            }
-            return nil
-        }
+                                          profile: DeviceProfileRecord?) throws -> CheckpointOptions {
         let checkpoint = try CheckpointOptions(parsed, defaultPath: defaultCheckpointPath(options: options, profile: profile))
         try checkpoint.check(overwrite: options.overwrite)
         return checkpoint
@@ -101,17 +92,12 @@ enum ContinualCommand {
         return "continual-\(configuration.rule.rawValue)-\(profile?.content.name ?? "software")-seed\(configuration.seed).checkpoint"
     }
 
-    /// Runs the stream; with `checkpoint`, resumes from it when asked and saves to it on schedule
+    /// Runs the stream, resuming from the checkpoint with `--resume`, and saves to it on schedule
     /// and when SIGINT or SIGTERM arrives.
     private static func run(learner: ContinualLearner, tasks: [ContinualTask], options: ContinualOptions,
-                            profile: DeviceProfileRecord?, checkpoint: CheckpointOptions?, errors: TextSink) throws -> ContinualResult {
+                            profile: DeviceProfileRecord?, checkpoint: CheckpointOptions, errors: TextSink) throws -> ContinualResult {
         let configuration = options.configuration
         let observer = ContinualProgressPrinter(sink: errors)
-        guard let checkpoint else {
-            return try ContinualRunner.run(learner: learner, tasks: tasks, configuration: configuration, profile: profile,
-                                           observer: observer)
-        }
-
         let snapshot = checkpoint.resumes
             ? try ContinualCheckpointFile.read(path: checkpoint.path, configuration: configuration, profile: profile?.content,
                                                taskCount: tasks.count)

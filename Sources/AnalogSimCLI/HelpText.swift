@@ -180,10 +180,9 @@ enum HelpText {
         and step; CLASSP's S stays in digital periphery and its gate keeps a request from sending any pulse.
         The binary-weight rules keep θ or W_h on a device pair within ±--hidden-range and deploy binary weights
         by --deployment.
-        With sgd, adagrad, ewc and classp, --checkpoint-every N saves the run after every N epochs (counted over
-        the whole stream), SIGINT and SIGTERM save it at the next epoch or task boundary and exit with 130 or
-        143, and --resume continues it to the result an uninterrupted run writes, apart from timings. The
-        binary-weight rules have no checkpoints yet: an interrupted run writes no result and must start over.
+        --checkpoint-every N saves the run after every N epochs (counted over the whole stream), SIGINT and
+        SIGTERM save it at the next epoch or task boundary and exit with 130 or 143, and --resume continues it
+        to the result an uninterrupted run writes, apart from timings.
 
         Options:
         \(options(ContinualCommand.specifications))

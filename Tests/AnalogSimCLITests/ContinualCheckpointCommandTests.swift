@@ -16,6 +16,8 @@ extension CheckpointCommandTests {
         let commands: [(name: String, arguments: [String], signal: Int32, status: Int32)] = [
             ("classp in software", ["--rule", "classp", "--profile", "software"], SIGTERM, 143),
             ("sgd on a noisy device", ["--rule", "sgd", "--profile", Self.noisyProfile, "--learning-rate", "0.2"], SIGINT, 130),
+            ("metaplastic on a noisy device", ["--rule", "metaplastic", "--profile", Self.noisyProfile, "--batch-size", "20"],
+             SIGTERM, 143),
         ]
         for command in commands {
             let arguments = continualArguments + command.arguments
@@ -48,10 +50,6 @@ extension CheckpointCommandTests {
         let missing = run(software + ["--resume"])
         XCTAssertEqual(missing.status, 66, missing.errors)
         XCTAssertTrue(missing.errors.contains("checkpoint \(checkpoint) does not exist"), missing.errors)
-
-        let binary = run(continualArguments + ["--rule", "metaplastic", "--profile", "software", "--checkpoint-every", "1"])
-        XCTAssertEqual(binary.status, 64, binary.errors)
-        XCTAssertTrue(binary.errors.contains("--checkpoint-every is not available with --rule metaplastic"), binary.errors)
 
         XCTAssertTrue(FileManager.default.createFile(atPath: checkpoint, contents: Data("old".utf8)))
         let existing = run(software)

@@ -65,9 +65,19 @@ final class ContinualCheckpointTests: XCTestCase {
     }
 
     func testResumedRunEqualsUninterruptedRun() throws {
-        let cases: [(rule: ContinualRuleName, profileName: String?)] = [
-            (.sgd, nil), (.classp, nil), (.ewc, nil), (.classp, "gst-pcm"), (.ewc, "epiram"),
-        ]
+        try checkResumedRuns([(.sgd, nil), (.classp, nil), (.ewc, nil), (.classp, "gst-pcm"), (.ewc, "epiram")])
+    }
+
+    func testResumedBinaryRunEqualsUninterruptedRun() throws {
+        try checkResumedRuns([(.metaplastic, nil), (.binarized, "gst-pcm"), (.meanFieldBinary, nil), (.meanFieldBinary, "epiram")])
+        try checkResumedRuns([(.meanFieldBinary, nil), (.meanFieldBinary, "gst-pcm")], prior: .frozen)
+        try checkResumedRuns([(.metaplastic, "epiram")], deployment: .binaryDevices)
+    }
+
+    /// Stops each case's run after task 1 and after one epoch of task 2, and checks that the
+    /// resumed run ends with the uninterrupted run's result apart from timings.
+    func checkResumedRuns(_ cases: [(rule: ContinualRuleName, profileName: String?)], prior: MeanFieldPrior = .streaming,
+                          deployment: BinaryDeployment = .pairSign) throws {
         let stops: [(name: String, observer: () -> StopObserver)] = [
             ("after task 1", { StopObserver(afterTask: 0) }),
             ("after epoch 1 of task 2", { StopObserver(afterEpoch: (task: 1, epoch: 1)) }),
@@ -76,8 +86,14 @@ final class ContinualCheckpointTests: XCTestCase {
 
         for testCase in cases {
             let profile = try testCase.profileName.map { try RepositoryPaths.profileLibrary.load($0).profile }
-            let settings = configuration(testCase.rule, usesDevices: profile != nil)
-            let name = "\(testCase.rule.rawValue) on \(testCase.profileName ?? "software")"
+            var settings = configuration(testCase.rule, usesDevices: profile != nil)
+            settings.binaryWeights.prior = prior
+            settings.binaryWeights.deployment = deployment
+            if testCase.rule.hasBinaryWeights {
+                settings.learningRate = 0.005
+                settings.batchSize = 20
+            }
+            let name = "\(testCase.rule.rawValue) (\(prior.rawValue) prior, \(deployment.rawValue)) on \(testCase.profileName ?? "software")"
             let uninterrupted = try ContinualRunner.run(learner: try learner(settings, profile: profile), tasks: tasks,
                                                         configuration: settings, profile: nil, observer: nil)
 

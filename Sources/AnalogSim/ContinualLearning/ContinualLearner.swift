@@ -8,7 +8,8 @@ public protocol ContinualLearner: AnyObject {
     /// The rule and the settings that make it up, as recorded in result files.
     var summary: String { get }
 
-    /// Prepares for `task` (the `taskIndex`-th of the stream, from 0).
+    /// Prepares for `task` (the `taskIndex`-th of the stream, from 0). A run resumed in the middle
+    /// of a task does not call it again, so what it prepares must be part of `encodeState`.
     func beginTask(_ task: ContinualTask, taskIndex: Int)
 
     /// Trains one pass over `task`'s training images in a seeded random order. `globalEpoch`
@@ -31,10 +32,6 @@ public protocol ContinualLearner: AnyObject {
     /// ends a run. The runner asks after every task.
     var hasNonFiniteState: Bool { get }
 
-    /// Whether `encodeState` and `restoreState` capture the whole learner, so that a run can be
-    /// checkpointed at task and epoch boundaries.
-    var supportsCheckpoints: Bool { get }
-
     /// Appends everything that training has changed or will draw from: the network, the rule's
     /// per-weight state and the learner's random streams. Called between epochs only.
     func encodeState(into encoder: inout StateEncoder)
@@ -42,18 +39,6 @@ public protocol ContinualLearner: AnyObject {
     /// Replaces the learner's state by what `encodeState` wrote. The learner must be built from
     /// the same configuration and profile; throws `StateDecoder.Failure` when the data does not fit.
     func restoreState(from decoder: inout StateDecoder) throws
-}
-
-extension ContinualLearner {
-    // TODO: the binary-weight learners (mean-field, metaplastic, binarized) do not save their
-    // hidden values, Adam moments, noise and data-order streams or frozen prior yet.
-    public var supportsCheckpoints: Bool { false }
-
-    public func encodeState(into encoder: inout StateEncoder) {}
-
-    public func restoreState(from decoder: inout StateDecoder) throws {
-        throw StateDecoder.Failure.invalid("the learner \(summary) cannot be restored from a checkpoint")
-    }
 }
 
 /// Pulses of a continual run on devices, counted since the learner was created.

@@ -41,12 +41,6 @@ public enum ContinualRuleName: String, CaseIterable, Codable, Sendable {
         hasBinaryWeights ? 3 : nil
     }
 
-    /// Whether the rule's learner can be saved to a checkpoint and resumed; the binary-weight
-    /// learners cannot yet.
-    public var supportsCheckpoints: Bool {
-        !hasBinaryWeights
-    }
-
     /// The default images per step: 1 for the gradient rules (online learning), the binary-weight
     /// learners' own mini-batches otherwise.
     public var defaultBatchSize: Int {

@@ -134,8 +134,6 @@ public final class GradientRuleLearner: ContinualLearner {
         }
     }
 
-    public var supportsCheckpoints: Bool { true }
-
     /// Appends the network, the gated-request count, every step's state (weights, then biases,
     /// input layer first) and the data-order stream.
     public func encodeState(into encoder: inout StateEncoder) {

@@ -71,4 +71,21 @@ final class AdamOptimizer {
             changes[index] = -stepSize * first / ((second / secondCorrection).squareRoot() + epsilon)
         }
     }
+
+    /// Appends m, v and t.
+    func encodeState(into encoder: inout StateEncoder) {
+        encoder.write(buffer: UnsafeBufferPointer(firstMoments))
+        encoder.write(buffer: UnsafeBufferPointer(secondMoments))
+        encoder.write(stepCount)
+    }
+
+    /// Replaces m, v and t by what `encodeState` wrote.
+    func restoreState(from decoder: inout StateDecoder) throws {
+        try decoder.read(into: firstMoments, "Adam first moments")
+        try decoder.read(into: secondMoments, "Adam second moments")
+        guard firstMoments.allSatisfy(\.isFinite), secondMoments.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw StateDecoder.Failure.invalid("an Adam moment is not finite, or a second moment is negative")
+        }
+        stepCount = try decoder.readInt("Adam step count", in: 0...Int.max)
+    }
 }

@@ -111,6 +111,35 @@ final class DeviceHiddenWeights<Devices: DevicePopulation>: HiddenWeightStorage 
                                     depression: statistics.depressionPulses + binaryPulses.depression)
     }
 
+    /// Appends the crossbar, the update context's statistics and streams, the binary devices,
+    /// their write-noise stream and their pulse counts. `values` and the deployed weights are
+    /// read back from the devices on restore.
+    func encodeState(into encoder: inout StateEncoder) {
+        crossbar.encodeState(into: &encoder)
+        encoder.write(statistics: context.statistics)
+        encoder.write(randomSource: context.writeNoise)
+        encoder.write(xoshiro: context.pulseTrainRandom)
+        binaryPositive?.encodeState(into: &encoder)
+        binaryNegative?.encodeState(into: &encoder)
+        encoder.write(randomSource: binaryWriteNoise)
+        encoder.write(binaryPulses.potentiation)
+        encoder.write(binaryPulses.depression)
+    }
+
+    func restoreState(from decoder: inout StateDecoder) throws {
+        try crossbar.restoreState(from: &decoder)
+        context.statistics = try decoder.readPulseStatistics()
+        try decoder.restore(context.writeNoise, "cycle-to-cycle stream")
+        context.pulseTrainRandom = try decoder.readXoshiro("pulse-train stream")
+        try binaryPositive?.restoreState(from: &decoder)
+        try binaryNegative?.restoreState(from: &decoder)
+        try decoder.restore(binaryWriteNoise, "binary-device write-noise stream")
+        binaryPulses.potentiation = try decoder.readInt("binary-device potentiation pulses", in: 0...Int.max)
+        binaryPulses.depression = try decoder.readInt("binary-device depression pulses", in: 0...Int.max)
+        readValues()
+        readDeployedWeights()
+    }
+
     /// Copies the crossbar's column-major cache into the row-major `values`.
     private func readValues() {
         let weights = crossbar.columnMajorWeights

@@ -18,6 +18,11 @@ protocol HiddenWeightStorage: AnyObject {
     func apply(changes: UnsafeMutablePointer<Float>)
     /// Pulses sent so far; nil for floating point.
     var pulseCounts: ContinualPulseCounts? { get }
+    /// Appends the hidden values, the deployed weights and, on devices, the device state,
+    /// counters and random streams.
+    func encodeState(into encoder: inout StateEncoder)
+    /// Replaces the state by what `encodeState` wrote, on a storage built from the same settings.
+    func restoreState(from decoder: inout StateDecoder) throws
 }
 
 /// Hidden values in floating point: every change is applied exactly and w = sign(value), with
@@ -58,6 +63,20 @@ final class FloatingPointHiddenWeights: HiddenWeightStorage {
     }
 
     var pulseCounts: ContinualPulseCounts? { nil }
+
+    func encodeState(into encoder: inout StateEncoder) {
+        encoder.write(buffer: UnsafeBufferPointer(values))
+    }
+
+    func restoreState(from decoder: inout StateDecoder) throws {
+        try decoder.read(into: values, "hidden values")
+        guard values.allSatisfy(\.isFinite) else {
+            throw StateDecoder.Failure.invalid("a saved hidden value is not finite")
+        }
+        for index in 0..<values.count {
+            deployedWeights[index] = binarySign(values[index])
+        }
+    }
 }
 
 /// Returns the sign of a binary weight: +1 for values ≥ 0, −1 below.

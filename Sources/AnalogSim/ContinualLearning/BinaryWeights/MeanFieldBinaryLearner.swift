@@ -162,6 +162,40 @@ public final class MeanFieldBinaryLearner: ContinualLearner {
         Array(storages[layer].values)
     }
 
+    /// Appends β, the KL weight, whether a prior is set, then per layer the θ storage, its Adam
+    /// state and the prior fields θ′, then the data-order and pre-activation-noise streams.
+    public func encodeState(into encoder: inout StateEncoder) {
+        encoder.write(beta)
+        encoder.write(Double(klScale))
+        encoder.write(hasPrior)
+        for index in storages.indices {
+            storages[index].encodeState(into: &encoder)
+            optimizers[index].encodeState(into: &encoder)
+            encoder.write(buffer: UnsafeBufferPointer(priorFields[index]))
+        }
+        encoder.write(randomSource: dataOrder)
+        encoder.write(randomSource: sampling)
+    }
+
+    public func restoreState(from decoder: inout StateDecoder) throws {
+        beta = try decoder.readDouble("β")
+        klScale = Float(try decoder.readDouble("KL weight"))
+        guard beta.isFinite, klScale.isFinite else {
+            throw StateDecoder.Failure.invalid("the saved β or KL weight is not finite")
+        }
+        hasPrior = try decoder.readBool("prior flag")
+        for index in storages.indices {
+            try storages[index].restoreState(from: &decoder)
+            try optimizers[index].restoreState(from: &decoder)
+            try decoder.read(into: priorFields[index], "layer \(index + 1) prior fields")
+            guard priorFields[index].allSatisfy(\.isFinite) else {
+                throw StateDecoder.Failure.invalid("a saved prior field of layer \(index + 1) is not finite")
+            }
+        }
+        try decoder.restore(dataOrder, "data-order stream")
+        try decoder.restore(sampling, "pre-activation noise stream")
+    }
+
     public var hasNonFiniteState: Bool {
         storages.contains { storage in storage.values.contains { !$0.isFinite } }
     }

@@ -136,6 +136,31 @@ public final class MetaplasticLearner: ContinualLearner {
         return storages.compactMap(\.pulseCounts).reduce(ContinualPulseCounts(), +)
     }
 
+    /// Appends, per layer, the hidden-weight storage, the weights' and units' Adam state and the
+    /// gains and biases, then the data-order stream.
+    public func encodeState(into encoder: inout StateEncoder) {
+        for index in layers.indices {
+            storages[index].encodeState(into: &encoder)
+            weightOptimizers[index].encodeState(into: &encoder)
+            unitOptimizers[index].encodeState(into: &encoder)
+            encoder.write(buffer: UnsafeBufferPointer(layers[index].unitParameters))
+        }
+        encoder.write(randomSource: dataOrder)
+    }
+
+    public func restoreState(from decoder: inout StateDecoder) throws {
+        for index in layers.indices {
+            try storages[index].restoreState(from: &decoder)
+            try weightOptimizers[index].restoreState(from: &decoder)
+            try unitOptimizers[index].restoreState(from: &decoder)
+            try decoder.read(into: layers[index].unitParameters, "layer \(index + 1) gains and biases")
+            guard layers[index].unitParameters.allSatisfy(\.isFinite) else {
+                throw StateDecoder.Failure.invalid("a saved gain or bias of layer \(index + 1) is not finite")
+            }
+        }
+        try decoder.restore(dataOrder, "data-order stream")
+    }
+
     /// Takes one attenuated Adam step on the batch in `batchRows`.
     private func trainBatch(count: Int, labels: [Int]) {
         forward(count: count)
