@@ -20,8 +20,8 @@ public func profileParserFuzzTarget(_ data: UnsafePointer<UInt8>, _ size: Int) -
     return 0
 }
 
-/// The most pulses of one train that the target sends, so that a profile with a million levels
-/// does not slow a run down to a few inputs per second.
+/// The maximum number of pulses in one train that the target sends, so that a profile with a
+/// million levels does not slow the fuzzer down to a few inputs per second.
 private let largestTrain = 2_000
 
 private func exerciseDevices<Model: DeviceModel>(of model: Model) {

@@ -5,7 +5,7 @@ public struct BinaryWeightRuleSettings: Codable, Equatable, Sendable {
     public var metaplasticity: Double
     public var prior: MeanFieldPrior
     public var evaluation: BinaryNetworkEvaluation
-    /// The hidden field θ or weight W_h that a device pair holds lies in ±`hiddenRange`.
+    /// The hidden field θ or weight W_h that a device pair stores lies in ±`hiddenRange`.
     public var hiddenRange: Double
     public var deployment: BinaryDeployment
 

@@ -1,7 +1,7 @@
 /// A network and learning rule that meets tasks one after another (software or pulsed devices).
 ///
-/// A continual run calls, for each task in order: `beginTask`, then `trainEpoch` once per epoch,
-/// then `endTask`; after each task it calls `testAccuracy` on every task of the stream to fill the
+/// A continual run calls, for each task in order, `beginTask`, then `trainEpoch` once per epoch,
+/// then `endTask`. After each task it calls `testAccuracy` on every task of the stream to fill the
 /// accuracy matrix `R[i][j]`. All randomness comes from the learner's own seeded streams, so the
 /// same seed and inputs give the same numbers.
 public protocol ContinualLearner: AnyObject {
@@ -29,7 +29,7 @@ public protocol ContinualLearner: AnyObject {
     var pulseCounts: ContinualPulseCounts? { get }
 
     /// Whether a learned value (a weight, bias or hidden value) has become NaN or infinite, which
-    /// ends a run. The runner asks after every task.
+    /// ends a run. The runner checks it after every task.
     var hasNonFiniteState: Bool { get }
 
     /// Appends everything that training has changed or will draw from: the network, the rule's

@@ -1,4 +1,4 @@
-/// Why a continual learner cannot be built from its configuration.
+/// The reason a continual learner cannot be built from its configuration.
 public enum ContinualLearnerError: Error, Equatable, UserFacingError {
     /// An update scheme that cannot write a requested change matrix.
     case schemeNotSupported(scheme: UpdateScheme)

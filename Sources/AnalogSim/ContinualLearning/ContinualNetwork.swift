@@ -12,7 +12,7 @@ import Foundation
 /// and the prediction use only the task's outputs: the others get probability 0 and no error.
 public final class ContinualNetwork {
     public let layers: [RequestedChangeLayer]
-    /// The most images one `forward` call takes.
+    /// The maximum number of images one `forward` call takes.
     public let batchCapacity: Int
     /// Images per forward pass when testing or estimating a Fisher, so that those passes use
     /// matrix-matrix products even when training runs one image at a time.
@@ -21,7 +21,7 @@ public final class ContinualNetwork {
     /// activations[0] is the input rows, activations[l] the outputs of layer l − 1 (logits for
     /// the last layer), `batchCapacity` rows each.
     private let activations: [UnsafeMutableBufferPointer<Float>]
-    /// errors[l] holds δ of layer l's outputs, `batchCapacity` rows.
+    /// errors[l] contains δ of layer l's outputs, `batchCapacity` rows.
     private let errors: [UnsafeMutableBufferPointer<Float>]
     /// The gradients of the last `computeGradients`, per layer.
     public let weightGradients: [UnsafeMutableBufferPointer<Float>]

@@ -2,9 +2,9 @@ import Foundation
 
 /// Drives a `ContinualLearner` over the tasks of a stream and records the result.
 ///
-/// For each task i: `beginTask`, `epochsPerTask` calls of `trainEpoch` (each followed by a test on
-/// task i for the progress line), `endTask`, then a test on every task j of the stream, which is
-/// row i of the accuracy matrix `R[i][j]`. Throws `ContinualRunError.nonFiniteState` after a
+/// For each task i the runner calls `beginTask`, then `trainEpoch` `epochsPerTask` times (each
+/// followed by a test on task i for the progress line), then `endTask`. It then tests every task j
+/// of the stream, which gives row i of the accuracy matrix `R[i][j]`. Throws `ContinualRunError.nonFiniteState` after a
 /// task that left a learned value NaN or infinite.
 public enum ContinualRunner {
     /// Runs the stream. With `checkpointing`, the runner saves a `ContinualSnapshot` after every
@@ -99,7 +99,7 @@ public enum ContinualRunner {
     }
 }
 
-/// Why a continual run stopped before its last task.
+/// The reason a continual run stopped before its last task.
 public enum ContinualRunError: Error, Equatable, UserFacingError {
     /// Training task `task` (counted from 1) left a weight or hidden value NaN or infinite.
     case nonFiniteState(task: Int, taskName: String, learningRate: Double)

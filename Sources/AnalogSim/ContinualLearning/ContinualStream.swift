@@ -13,7 +13,7 @@ public enum ContinualStream: Equatable, Sendable {
     case splitMNIST
     case mnistThenFashion
 
-    /// The most tasks a permuted stream may have.
+    /// The maximum number of tasks of a permuted stream.
     public static let maximumPermutedTaskCount = 100
 
     /// The digit pairs of split MNIST's tasks, in order.

@@ -40,7 +40,7 @@ public struct TrainingConfiguration: Encodable, Equatable, Sendable {
     /// Bits of NeuroSim's reference-column ADC that reads each device layer's forward pass
     /// (`ReferenceColumnReadout`); nil reads `W·x` exactly.
     public var readoutADCBits: Int?
-    /// How device layers program their initial weights.
+    /// The way device layers program their initial weights.
     public var initialWrite: InitialWrite
     /// How initial weights are drawn and written, in words.
     public var initialWeights: String { weightInitialization.summary }
@@ -92,9 +92,9 @@ public struct TrainingConfiguration: Encodable, Equatable, Sendable {
     }
 }
 
-/// How a device layer programs its initial weights, always by a direct write without noise.
+/// The way a device layer programs its initial weights, always by a direct write without noise.
 public enum InitialWrite: String, CaseIterable, Codable, Sendable {
-    /// `G = Gmin + ĝ·(Gmax − Gmin)`: the device holds the drawn weight.
+    /// `G = Gmin + ĝ·(Gmax − Gmin)`: the device stores the drawn weight.
     case exact
     /// NeuroSim V3.0's ideal write, `G = ĝ·(Gmax − Gmin)` clipped to [Gmin, Gmax]: it leaves out
     /// Gmin, so each weight starts `2·Wmax·Gmin/(Gmax − Gmin)` below the drawn one (at least −Wmax).

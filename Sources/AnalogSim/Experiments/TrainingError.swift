@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why a training run stopped early.
+/// The reason a training run stopped early.
 public enum TrainingError: Error, Equatable, UserFacingError {
     /// A training step had a numerical fault: its loss became NaN or infinite, or an output
     /// overflowed. `period` is "epoch" or "round", `periodIndex` counts from 1, and `samples` are

@@ -133,8 +133,8 @@ enum BidirectionalUpdate {
         }
     }
 
-    /// The most pulses an open-loop count sends to one device in one update; far more than any
-    /// device's levels, and small enough that a huge request does not overflow `Int`.
+    /// The maximum number of pulses an open-loop count sends to one device in one update. It is far
+    /// more than any device's levels, and small enough that a huge request does not overflow `Int`.
     static let largestOpenLoopPulseCount = 1 << 30
 
     /// Returns `round-half-up(|change|/s)` with the sign of `change`, where s is the nominal step

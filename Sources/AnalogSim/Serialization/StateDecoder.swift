@@ -2,11 +2,11 @@
 /// so that a truncated or corrupted checkpoint throws `StateDecoder.Failure` and never reads
 /// outside the buffer.
 public struct StateDecoder {
-    /// Why a value could not be read; `CheckpointError` turns it into a message naming the file.
+    /// The reason a value could not be read. `CheckpointError` turns it into a message naming the file.
     public enum Failure: Error, Equatable {
         /// The data ended `needed` bytes into a value that was `available` bytes from the end.
         case truncated(reading: String, needed: Int, available: Int)
-        /// A value was read but is not valid where it stands (a count that does not match the
+        /// A value was read but is not valid in its place (a count that does not match the
         /// network being restored, an unknown tag).
         case invalid(String)
     }
@@ -85,7 +85,7 @@ public struct StateDecoder {
     public mutating func read<Element>(into buffer: UnsafeMutableBufferPointer<Element>, _ field: String) throws {
         let count = try readInt(field + " count")
         guard count == buffer.count else {
-            throw Failure.invalid("\(field) holds \(count) values, but the network being restored has \(buffer.count)")
+            throw Failure.invalid("\(field) contains \(count) values, but the network being restored has \(buffer.count)")
         }
         let slice = try take(count * MemoryLayout<Element>.stride, reading: field)
         slice.withUnsafeBytes { source in
@@ -103,7 +103,7 @@ public struct StateDecoder {
     public mutating func readIntegers(_ field: String, count expectedCount: Int? = nil) throws -> [Int] {
         let count = try readInt(field + " count", in: 0...(remainingCount / 8))
         if let expectedCount, count != expectedCount {
-            throw Failure.invalid("\(field) holds \(count) values, but \(expectedCount) were expected")
+            throw Failure.invalid("\(field) contains \(count) values, but \(expectedCount) were expected")
         }
         return try (0..<count).map { _ in try readInt(field) }
     }

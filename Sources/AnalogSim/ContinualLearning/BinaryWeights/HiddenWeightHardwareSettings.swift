@@ -25,6 +25,14 @@ public struct HiddenWeightHardwareSettings: Codable, Equatable, Sendable {
         self.deployment = deployment
         self.deployedSwitchingProbability = deployedSwitchingProbability
     }
+
+    /// Returns the summary tail of a learner whose hidden value is called `hiddenValue`: the
+    /// device pairs holding it on `profile`, or floating point without a profile.
+    func summary(hiddenValue: String, profile: DeviceProfile?) -> String {
+        guard let profile else { return "; floating point" }
+        return "; \(hiddenValue) on \(profile.name) pairs (\(rule.rawValue), \(update.scheme.rawValue), "
+            + "range ±\(hiddenRange)), deployed weights \(deployment.rawValue)"
+    }
 }
 
 /// The location of the deployed binary weights of a binary-weight learner.

@@ -94,13 +94,7 @@ public final class MeanFieldBinaryLearner: ContinualLearner {
         var text = "mean-field-binary: \(layerSizes.map(String.init).joined(separator: "-")), Adam η \(settings.adam.learningRate), "
             + "batch \(settings.batchSize), prior \(settings.prior.rawValue) (weight \(settings.priorWeight)), \(schedule), "
             + "evaluation \(settings.evaluation.rawValue)"
-        if let profile {
-            text += "; θ on \(profile.name) pairs (\(hardware.rule.rawValue), \(hardware.update.scheme.rawValue), "
-                + "range ±\(hardware.hiddenRange)), deployed weights \(hardware.deployment.rawValue)"
-        } else {
-            text += "; floating point"
-        }
-        return text
+        return text + hardware.summary(hiddenValue: "θ", profile: profile)
     }
 
     public func beginTask(_ task: ContinualTask, taskIndex: Int) {

@@ -86,13 +86,7 @@ public final class MetaplasticLearner: ContinualLearner {
     public var summary: String {
         var text = "\(settings.ruleName): \(layerSizes.map(String.init).joined(separator: "-")), M \(settings.metaplasticity), "
             + "Adam η \(settings.adam.learningRate), batch \(settings.batchSize)"
-        if let profile {
-            text += "; W_h on \(profile.name) pairs (\(hardware.rule.rawValue), \(hardware.update.scheme.rawValue), "
-                + "range ±\(hardware.hiddenRange)), deployed weights \(hardware.deployment.rawValue)"
-        } else {
-            text += "; floating point"
-        }
-        return text
+        return text + hardware.summary(hiddenValue: "W_h", profile: profile)
     }
 
     public func beginTask(_ task: ContinualTask, taskIndex: Int) {
