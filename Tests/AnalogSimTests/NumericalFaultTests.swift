@@ -121,8 +121,10 @@ final class NumericalFaultTests: XCTestCase {
             ("usable squared error", .meanSquaredError, [0.1, 0.9, 1e-30], 0.4, nil),
             ("NaN loss", .meanSquaredError, [0.1, 0.9, 0.2], .nan, .nonFiniteLoss),
             ("infinite loss", .crossEntropy, [0.1, 0.8, 0.1], .infinity, .nonFiniteLoss),
-            ("sigmoid output of zero", .meanSquaredError, [0.1, 0.9, 0], 0.4, .overflowedOutput),
-            ("sigmoid output of zero, sse", .squaredErrorSum, [0, 0.9, 0.3], 0.4, .overflowedOutput),
+            ("sigmoid label output of zero", .meanSquaredError, [0.1, 0, 0.3], 1.1, .overflowedOutput),
+            ("sigmoid label output of zero, sse", .squaredErrorSum, [0.2, 0, 0.3], 1.1, .overflowedOutput),
+            ("sigmoid other output of zero", .meanSquaredError, [0.1, 0.9, 0], 0.02, nil),
+            ("sigmoid other output of zero, sse", .squaredErrorSum, [0, 0.9, 0.3], 0.1, nil),
             ("label probability of zero", .crossEntropy, [1, 0, 0], 87, .overflowedOutput),
             ("other probability of zero", .crossEntropy, [0, 1, 0], 0, nil),
         ]
@@ -142,6 +144,10 @@ final class NumericalFaultTests: XCTestCase {
         let network = MultilayerPerceptron(layers: layers, loss: .meanSquaredError)
         network.input[0] = 1
         _ = network.trainStep(label: 0)
+        XCTAssertNil(network.lastStepFault, "output 1 at 0 is saturated on the right answer")
+
+        layers[0].setInitialWeights([200, 0, 0, -200, 0, 0], biases: [0, 0])
+        _ = network.trainStep(label: 1)
         XCTAssertEqual(network.lastStepFault, .overflowedOutput)
         XCTAssertEqual(layers[0].currentWeights(), [200, 0, 0, -200, 0, 0])
 

@@ -3,10 +3,12 @@
 public enum NumericalFault: String, Equatable, Sendable {
     /// The loss is NaN or infinite.
     case nonFiniteLoss
-    /// An output's weighted sum z lies where `e^|z|` overflows single precision (|z| > ln(Float.greatestFiniteMagnitude) ≈ 88.7),
-    /// seen as a sigmoid output of exactly 0 or a softmax probability of the label of exactly 0.
-    /// The first has no gradient left; the second has the loss −ln 0 = ∞, which the loss function
-    /// clamps to a finite value.
+    /// The label's output has a weighted sum z where `e^|z|` overflows single precision
+    /// (|z| > ln(Float.greatestFiniteMagnitude) ≈ 88.7), seen as a sigmoid output of exactly 0 or a
+    /// softmax probability of exactly 0. The sigmoid output is then wrong with no gradient left;
+    /// the softmax loss is −ln 0 = ∞, which the loss function clamps to a finite value. Another
+    /// output at exactly 0 is a saturated right answer and no fault: a network with unbounded
+    /// weights reaches it in ordinary training.
     case overflowedOutput
 
     /// The cause, worded to end a sentence of an error message.
@@ -15,7 +17,7 @@ public enum NumericalFault: String, Equatable, Sendable {
         case .nonFiniteLoss:
             return "the loss became NaN or infinite"
         case .overflowedOutput:
-            return "an output's weighted sum overflowed single precision (e^|z| is infinite), so the loss is infinite or has no gradient left"
+            return "the label's output has a weighted sum that overflowed single precision (e^|z| is infinite), so the loss is infinite or has no gradient left"
         }
     }
 }
