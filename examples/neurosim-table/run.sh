@@ -18,7 +18,9 @@
 # the schedule for a quick look, in which case the table is not comparable with NeuroSim's;
 # SCHEME (default open-loop, NeuroSim's pulse count) sets --update-scheme of the device runs;
 # SEEDS (default 1) runs seeds 1 to SEEDS and tabulates the mean and sample standard deviation;
-# READOUT=exact reads the devices' W·x exactly and programs the initial weights exactly instead.
+# READOUT=exact reads the devices' W·x exactly and programs the initial weights exactly instead;
+# C2C_SCALE=F (default 1) multiplies every device's cycle-to-cycle sigma by F, writing the scaled
+# profiles to OUTPUT_DIR/profiles/. It is a sensitivity check, so its table is not NeuroSim's setting.
 # Writes OUTPUT_DIR/NAME-seedS.json per run and OUTPUT_DIR/table.md; prints the table on stdout.
 # A run whose result file already exists in OUTPUT_DIR is kept, so an interrupted table resumes
 # and more seeds can be added to a finished one; delete the directory to start over.
@@ -31,6 +33,7 @@ rounds="${ROUNDS:-125}"
 scheme="${SCHEME:-open-loop}"
 seeds="${SEEDS:-1}"
 readout="${READOUT:-neurosim}"
+c2c_scale="${C2C_SCALE:-1}"
 mkdir -p "$output"
 cd "$repository"
 tool=.build/release/analogsim
@@ -47,6 +50,28 @@ case "$readout" in
 esac
 devices=(ag-a-si taox-hfox pcmo alox-hfo2 gst-pcm epiram hzo-fefet)
 
+# Each device's profile: the bundled one, or a copy with its cycle-to-cycle sigma scaled.
+profile_of() {
+    if [ "$c2c_scale" = 1 ]; then
+        echo "$1"
+    else
+        echo "$output/profiles/$1.json"
+    fi
+}
+if [ "$c2c_scale" != 1 ]; then
+    mkdir -p "$output/profiles"
+    for name in "${devices[@]}"; do
+        python3 - "device-profiles/$name.json" "$c2c_scale" "$output/profiles/$name.json" <<'PYTHON'
+import json, sys
+source, scale, target = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+profile = json.load(open(source))
+profile["cycleToCycleSigma"] = profile["cycleToCycleSigma"] * scale
+profile["description"] += f" (cycle-to-cycle sigma scaled by {scale})"
+json.dump(profile, open(target, "w"), indent=2)
+PYTHON
+    done
+fi
+
 train_one() {
     local name="$1" seed="$2"
     local run="$output/$name-seed$seed"
@@ -57,7 +82,7 @@ train_one() {
     if [ "$name" = software ]; then
         "$tool" train --rule software "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log"
     else
-        "$tool" train --rule bidirectional --profile "$name" "${device_setting[@]}" \
+        "$tool" train --rule bidirectional --profile "$(profile_of "$name")" "${device_setting[@]}" \
             "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log"
     fi
     echo "finished $name, seed $seed" >&2
@@ -76,20 +101,23 @@ for seed in $(seq 1 "$seeds"); do
 done
 wait
 
-python3 - "$output" "$rounds" "$seeds" software "${devices[@]}" <<'PYTHON' | tee "$output/table.md"
+python3 - "$output" "$rounds" "$seeds" "$c2c_scale" software "${devices[@]}" <<'PYTHON' | tee "$output/table.md"
 import json, statistics, sys
-directory, rounds, seeds, names = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+directory, rounds, seeds, scale, names = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5:]
 # Accuracy in percent that NeuroSim V3.0 reports for each device (P.-Y. Chen, X. Peng, S. Yu,
 # IEEE TCAD 37(12), 2018), as a (low, high) range; software is quoted as 96 to 97 %.
 published = {
     "software": (96, 97), "ag-a-si": (72, 72), "taox-hfox": (80, 80), "pcmo": (33, 33),
     "alox-hfo2": (20, 20), "gst-pcm": (89, 89), "epiram": (92, 92), "hzo-fefet": (88, 88),
 }
+if scale != 1:
+    print(f"NOTE: every device's cycle-to-cycle sigma is scaled by {scale}, so this is not NeuroSim's setting.\n")
 if rounds != 125:
     print(f"NOTE: {rounds} rounds instead of 125, so the accuracies are not comparable with NeuroSim's.\n")
-print(f"Seeds 1 to {seeds}: final, last-10-rounds and best-round accuracy are means over the seeds, sd the sample standard deviation of the final one.\n")
-print("| device | final test accuracy (%) | sd | last 10 rounds (%) | best round (%) | published (%) | difference (points) | within ±3 points |")
-print("|---|---|---|---|---|---|---|---|")
+print(f"Seeds 1 to {seeds}: final, last-10-rounds and best-round accuracy are means over the seeds, sd the sample standard deviation of the final one.")
+print("'range' is the lowest and highest final accuracy of a seed, and 'seeds within ±3' counts the seeds whose final accuracy alone lies within 3 points of the published figure.\n")
+print("| device | final test accuracy (%) | sd | range (%) | last 10 rounds (%) | best round (%) | published (%) | difference (points) | within ±3 points | seeds within ±3 |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for name in names:
     results = [json.load(open(f"{directory}/{name}-seed{seed}.json")) for seed in range(1, seeds + 1)]
     finals = [100 * result["testAccuracy"] for result in results]
@@ -103,5 +131,7 @@ for name in names:
     difference = accuracy - high if accuracy > high else (accuracy - low if accuracy < low else 0.0)
     quoted = f"{low}" if low == high else f"{low}–{high}"
     within = "yes" if abs(difference) <= 3 else "no"
-    print(f"| {name} | {accuracy:.2f} | {deviation} | {last:.2f} | {best:.2f} | {quoted} | {difference:+.2f} | {within} |")
+    seeds_within = sum(1 for final in finals if low - 3 <= final <= high + 3)
+    spread = f"{min(finals):.2f}–{max(finals):.2f}"
+    print(f"| {name} | {accuracy:.2f} | {deviation} | {spread} | {last:.2f} | {best:.2f} | {quoted} | {difference:+.2f} | {within} | {seeds_within} of {seeds} |")
 PYTHON
