@@ -23,7 +23,9 @@
 # profiles to OUTPUT_DIR/profiles/. It is a sensitivity check, so its table is not NeuroSim's setting.
 # Writes OUTPUT_DIR/NAME-seedS.json per run and OUTPUT_DIR/table.md; prints the table on stdout.
 # A run whose result file already exists in OUTPUT_DIR is kept, so an interrupted table resumes
-# and more seeds can be added to a finished one; delete the directory to start over.
+# and more seeds can be added to a finished one. OUTPUT_DIR/settings records ROUNDS, SCHEME,
+# READOUT and C2C_SCALE. A directory with other settings is rejected, so kept runs always match
+# the table's settings. Delete the directory or choose another to start over.
 set -euo pipefail
 repository="$(cd "$(dirname "$0")/../.." && pwd)"
 data="$(realpath -m "${1:-$repository/../shared/datasets/mnist}")"
@@ -33,8 +35,42 @@ rounds="${ROUNDS:-125}"
 scheme="${SCHEME:-open-loop}"
 seeds="${SEEDS:-1}"
 readout="${READOUT:-neurosim}"
-c2c_scale="${C2C_SCALE:-1}"
+
+usage_error() {
+    echo "run.sh: $1" >&2
+    exit 64
+}
+for variable in JOBS ROUNDS SEEDS; do
+    value="${!variable:-1}"
+    [[ "$value" =~ ^[1-9][0-9]*$ ]] || usage_error "$variable must be a whole number of at least 1, not '$value'"
+done
+case "$scheme" in
+    deterministic|stochastic|expected|open-loop) ;;
+    *) usage_error "SCHEME must be deterministic, stochastic, expected or open-loop, not '$scheme'" ;;
+esac
+case "$readout" in
+    neurosim|exact) ;;
+    *) usage_error "READOUT must be neurosim or exact, not '$readout'" ;;
+esac
+# The scale in a canonical form ("1" for any spelling of one), or empty when it is not a number.
+c2c_scale="$(python3 -c '
+import math, sys
+try:
+    scale = float(sys.argv[1])
+except ValueError:
+    sys.exit(0)
+if math.isfinite(scale) and scale >= 0:
+    print("1" if scale == 1 else repr(scale))
+' "${C2C_SCALE:-1}")"
+[ -n "$c2c_scale" ] || usage_error "C2C_SCALE must be a number of at least 0, not '${C2C_SCALE}'"
+
+settings="rounds=$rounds scheme=$scheme readout=$readout c2c_scale=$c2c_scale"
+if [ -f "$output/settings" ] && [ "$(cat "$output/settings")" != "$settings" ]; then
+    echo "run.sh: $output holds runs with other settings ($(cat "$output/settings")), not $settings; choose another OUTPUT_DIR or delete it" >&2
+    exit 64
+fi
 mkdir -p "$output"
+echo "$settings" > "$output/settings"
 cd "$repository"
 tool=.build/release/analogsim
 [ -x "$tool" ] || swift build -c release
@@ -43,11 +79,9 @@ setting=(--dataset mnist --data-dir "$data" --crop 20 --binarize 0.5 --hidden 10
          --learning-rate 0.4,0.2 --hidden-activation-bits 1 --rounds "$rounds" --round-size 8000
          --loss sse --batch-size 1 --weight-range 1 --initial-weights seven-levels --biases off --force)
 device_setting=(--update-scheme "$scheme" --pair-writes positive-only --weight-mapping fixed-reference)
-case "$readout" in
-    neurosim) device_setting+=(--adc-bits 8 --initial-write neurosim) ;;
-    exact) ;;
-    *) echo "run.sh: READOUT must be neurosim or exact, not '$readout'" >&2; exit 64 ;;
-esac
+if [ "$readout" = neurosim ]; then
+    device_setting+=(--adc-bits 8 --initial-write neurosim)
+fi
 devices=(ag-a-si taox-hfox pcmo alox-hfo2 gst-pcm epiram hzo-fefet)
 
 # Each device's profile: the bundled one, or a copy with its cycle-to-cycle sigma scaled.
@@ -67,7 +101,9 @@ source, scale, target = sys.argv[1], float(sys.argv[2]), sys.argv[3]
 profile = json.load(open(source))
 profile["cycleToCycleSigma"] = profile["cycleToCycleSigma"] * scale
 profile["description"] += f" (cycle-to-cycle sigma scaled by {scale})"
-json.dump(profile, open(target, "w"), indent=2)
+with open(target, "w") as file:
+    json.dump(profile, file, indent=4, ensure_ascii=False)
+    file.write("\n")
 PYTHON
     done
 fi
@@ -79,27 +115,45 @@ train_one() {
         echo "kept $run.json from an earlier run" >&2
         return
     fi
+    local status=0
     if [ "$name" = software ]; then
-        "$tool" train --rule software "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log"
+        "$tool" train --rule software "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log" \
+            || status=$?
     else
         "$tool" train --rule bidirectional --profile "$(profile_of "$name")" "${device_setting[@]}" \
-            "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log"
+            "${setting[@]}" --seed "$seed" --output "$run.json" >/dev/null 2>"$run.log" || status=$?
+    fi
+    if [ "$status" -ne 0 ]; then
+        echo "run.sh: training $name, seed $seed failed with exit status $status; the end of $run.log:" >&2
+        tail -n 3 "$run.log" >&2
+        return "$status"
     fi
     echo "finished $name, seed $seed" >&2
 }
 
+# Runs JOBS trainings at a time. After a failure no new training starts, the running ones finish,
+# and the script exits with the failure's status instead of writing a table.
 running=0
+failure=0
 for seed in $(seq 1 "$seeds"); do
     for name in software "${devices[@]}"; do
+        [ "$failure" -eq 0 ] || break 2
         train_one "$name" "$seed" &
         running=$((running + 1))
         if [ "$running" -ge "$jobs" ]; then
-            wait -n
+            wait -n || failure=$?
             running=$((running - 1))
         fi
     done
 done
-wait
+while [ "$running" -gt 0 ]; do
+    wait -n || failure=$?
+    running=$((running - 1))
+done
+if [ "$failure" -ne 0 ]; then
+    echo "run.sh: a training failed, so no table was written; fix the cause and rerun to resume" >&2
+    exit "$failure"
+fi
 
 python3 - "$output" "$rounds" "$seeds" "$c2c_scale" software "${devices[@]}" <<'PYTHON' | tee "$output/table.md"
 import json, statistics, sys
@@ -113,7 +167,7 @@ published = {
 if scale != 1:
     print(f"NOTE: every device's cycle-to-cycle sigma is scaled by {scale}, so this is not NeuroSim's setting.\n")
 if rounds != 125:
-    print(f"NOTE: {rounds} rounds instead of 125, so the accuracies are not comparable with NeuroSim's.\n")
+    print(f"NOTE: {rounds} round(s) instead of 125, so the accuracies are not comparable with NeuroSim's.\n")
 print(f"Seeds 1 to {seeds}: final, last-10-rounds and best-round accuracy are means over the seeds, sd the sample standard deviation of the final one.")
 print("'range' is the lowest and highest final accuracy of a seed, and 'seeds within ±3' counts the seeds whose final accuracy alone lies within 3 points of the published figure.\n")
 print("| device | final test accuracy (%) | sd | range (%) | last 10 rounds (%) | best round (%) | published (%) | difference (points) | within ±3 points | seeds within ±3 |")
