@@ -26,8 +26,9 @@ enum HelpText {
     static let numericalFaults = """
         A training step whose loss becomes NaN or infinite, or whose label's output overflows single precision
         (a sigmoid output or softmax probability of exactly 0), stops the run with exit status 1, the epoch
-        (or round) and sample, and a smaller --learning-rate to try; no result is written. A sample whose error or input is NaN or infinite changes no weight and sends no
-        pulse; such samples are counted as nonFiniteUpdates in the result and reported on standard error.
+        (or round) and sample, and a smaller --learning-rate to try; no result is written. A sample whose error
+        or input is NaN or infinite changes no weight and sends no pulse; such samples are counted as
+        nonFiniteUpdates in the result and reported on standard error.
         """
 
     static let limitations = """

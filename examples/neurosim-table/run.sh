@@ -66,8 +66,7 @@ if math.isfinite(scale) and scale >= 0:
 
 settings="rounds=$rounds scheme=$scheme readout=$readout c2c_scale=$c2c_scale"
 if [ -f "$output/settings" ] && [ "$(cat "$output/settings")" != "$settings" ]; then
-    echo "run.sh: $output holds runs with other settings ($(cat "$output/settings")), not $settings; choose another OUTPUT_DIR or delete it" >&2
-    exit 64
+    usage_error "$output contains runs with other settings ($(cat "$output/settings")), not $settings; choose another OUTPUT_DIR or delete it"
 fi
 mkdir -p "$output"
 echo "$settings" > "$output/settings"

@@ -68,17 +68,11 @@ public enum LossFunction: String, CaseIterable, Codable, Sendable {
 extension LossFunction {
     /// Returns the fault of a training sample's outputs and loss, or nil when they are usable:
     /// the loss is not finite, or the label's output overflowed (`NumericalFault.overflowedOutput`).
-    func fault(loss: Float, outputs: UnsafePointer<Float>, label: Int, count: Int) -> NumericalFault? {
+    /// Every loss reads sigmoid or softmax outputs, and the label's output is exactly 0 only when an
+    /// exponential overflowed. Another output at 0 is the target of a class that is not the label.
+    func fault(loss: Float, outputs: UnsafePointer<Float>, label: Int) -> NumericalFault? {
         guard loss.isFinite else { return .nonFiniteLoss }
-        switch self {
-        case .meanSquaredError, .squaredErrorSum:
-            // σ(z) = 1/(1 + e^(−z)) is exactly 0 only when e^(−z) overflowed to +∞. Another output
-            // at 0 has the right answer with no gradient needed; the label's output at 0 is the
-            // wrong answer with no gradient left.
-            return outputs[label] == 0 ? .overflowedOutput : nil
-        case .crossEntropy:
-            return outputs[label] == 0 ? .overflowedOutput : nil
-        }
+        return outputs[label] == 0 ? .overflowedOutput : nil
     }
 }
 

@@ -117,7 +117,7 @@ public final class MultilayerPerceptron {
         let sampleLoss = loss.outputError(
             outputs: UnsafePointer(output.baseAddress!), label: label, count: output.count,
             error: errors[last].baseAddress!)
-        lastStepFault = loss.fault(loss: sampleLoss, outputs: UnsafePointer(output.baseAddress!), label: label, count: output.count)
+        lastStepFault = loss.fault(loss: sampleLoss, outputs: UnsafePointer(output.baseAddress!), label: label)
         guard lastStepFault == nil else { return (sampleLoss, prediction == label) }
 
         for layerIndex in stride(from: last, to: 0, by: -1) {
@@ -193,7 +193,7 @@ public final class MultilayerPerceptron {
                                               error: workspace.errors[last].baseAddress! + sample * classCount)
             lossSum += sampleLoss
             if lastStepFault == nil {
-                lastStepFault = loss.fault(loss: sampleLoss, outputs: outputs, label: labels[sample], count: classCount)
+                lastStepFault = loss.fault(loss: sampleLoss, outputs: outputs, label: labels[sample])
             }
         }
         guard lastStepFault == nil else { return (lossSum, correctCount) }

@@ -17,13 +17,7 @@ public struct NetworkState: Equatable, Sendable {
     /// Captures the present state of `network`.
     public init(capturing network: MultilayerPerceptron) {
         var encoder = StateEncoder()
-        encoder.write(network.layers.count)
-        for layer in network.layers {
-            encoder.write(Self.kind(of: layer))
-            encoder.write(layer.inputCount)
-            encoder.write(layer.outputCount)
-            layer.encodeState(into: &encoder)
-        }
+        Self.encodeLayers(network.layers, into: &encoder)
         encoder.write(floats: network.layerLearningRates)
         bytes = encoder.bytes
     }
@@ -32,11 +26,33 @@ public struct NetworkState: Equatable, Sendable {
     /// `StateDecoder.Failure` when the shapes or kinds differ or the bytes are malformed.
     public func restore(into network: MultilayerPerceptron) throws {
         var decoder = StateDecoder(bytes: bytes)
-        let layerCount = try decoder.readInt("layer count")
-        guard layerCount == network.layers.count else {
-            throw StateDecoder.Failure.invalid("the saved network has \(layerCount) layers, the network being restored \(network.layers.count)")
+        try Self.restoreLayers(network.layers, from: &decoder)
+        network.layerLearningRates = try decoder.readFloats("learning rates", count: network.layers.count)
+        guard decoder.remainingCount == 0 else {
+            throw StateDecoder.Failure.invalid("\(decoder.remainingCount) bytes follow the network state")
         }
-        for (index, layer) in network.layers.enumerated() {
+    }
+
+    /// Appends the layer count and, per layer, its kind, shape and state. `MultilayerPerceptron`
+    /// and `ContinualNetwork` save their layers this way.
+    static func encodeLayers(_ layers: [TrainableLayer], into encoder: inout StateEncoder) {
+        encoder.write(layers.count)
+        for layer in layers {
+            encoder.write(kind(of: layer))
+            encoder.write(layer.inputCount)
+            encoder.write(layer.outputCount)
+            layer.encodeState(into: &encoder)
+        }
+    }
+
+    /// Replaces the state of `layers` by what `encodeLayers` wrote; throws
+    /// `StateDecoder.Failure` when the saved layers differ in count, kind or shape.
+    static func restoreLayers(_ layers: [TrainableLayer], from decoder: inout StateDecoder) throws {
+        let layerCount = try decoder.readInt("layer count")
+        guard layerCount == layers.count else {
+            throw StateDecoder.Failure.invalid("the saved network has \(layerCount) layers, the network being restored \(layers.count)")
+        }
+        for (index, layer) in layers.enumerated() {
             let kind = try decoder.readString("layer \(index + 1) kind")
             let inputCount = try decoder.readInt("layer \(index + 1) inputs")
             let outputCount = try decoder.readInt("layer \(index + 1) outputs")
@@ -46,10 +62,6 @@ public struct NetworkState: Equatable, Sendable {
                         + "but the network being restored has \(Self.kind(of: layer)) \(layer.inputCount)→\(layer.outputCount)")
             }
             try layer.restoreState(from: &decoder)
-        }
-        network.layerLearningRates = try decoder.readFloats("learning rates", count: network.layers.count)
-        guard decoder.remainingCount == 0 else {
-            throw StateDecoder.Failure.invalid("\(decoder.remainingCount) bytes follow the network state")
         }
     }
 

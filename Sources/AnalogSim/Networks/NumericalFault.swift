@@ -7,8 +7,8 @@ public enum NumericalFault: String, Equatable, Sendable {
     /// (|z| > ln(Float.greatestFiniteMagnitude) ≈ 88.7), seen as a sigmoid output of exactly 0 or a
     /// softmax probability of exactly 0. The sigmoid output is then wrong with no gradient left;
     /// the softmax loss is −ln 0 = ∞, which the loss function clamps to a finite value. Another
-    /// output at exactly 0 is a saturated right answer and no fault: a network with unbounded
-    /// weights reaches it in ordinary training.
+    /// output at exactly 0 is no fault, because 0 is its target and a network with unbounded weights
+    /// reaches it in ordinary training.
     case overflowedOutput
 
     /// The cause, worded to end a sentence of an error message.
